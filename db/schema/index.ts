@@ -1,0 +1,6 @@
+// Every table, for drizzle's schema-aware queries and drizzle-kit.
+export * from "./organisations";
+export * from "./surveys";
+export * from "./interactions";
+export * from "./responses";
+export * from "./mailbox";

@@ -1,0 +1,38 @@
+// Survey summary: counts from the database, every figure computed by the statistics core.
+import type { Db } from "../../../db/client";
+import { mean, nps, proportion } from "../../domain/stats";
+import { getSurvey } from "../surveys/surveys.service";
+import * as repo from "./analytics.repo";
+
+export const DEFAULT_RANGE_DAYS = 90;
+
+export async function surveySummary(db: Db, orgId: string, q: { surveyId: string; from?: Date; to?: Date }, now: Date) {
+  await getSurvey(db, orgId, q.surveyId);
+  const to = q.to ?? now;
+  const from = q.from ?? new Date(to.getTime() - DEFAULT_RANGE_DAYS * 86_400_000);
+  const [r, inv] = await Promise.all([repo.responseTotals(db, orgId, q.surveyId, from, to), repo.invitationTotals(db, orgId, q.surveyId, from, to)]);
+  const t = { responses: 0, promoters: 0, passives: 0, detractors: 0, csatN: 0, csatSum: 0, csatSumSq: 0, csatTop2: 0, cesN: 0, cesSum: 0, cesSumSq: 0, cesAgree: 0, ...r };
+  const sent = inv?.sent ?? 0;
+  const responded = inv?.responded ?? 0;
+  const n = nps({ promoters: t.promoters, passives: t.passives, detractors: t.detractors });
+  const csatMean = mean({ n: t.csatN, sum: t.csatSum, sumSq: t.csatSumSq });
+  const csatTop2 = proportion(t.csatTop2, t.csatN);
+  const cesMean = mean({ n: t.cesN, sum: t.cesSum, sumSq: t.cesSumSq });
+  const cesAgree = proportion(t.cesAgree, t.cesN);
+  const rate = proportion(responded, sent);
+  return {
+    surveyId: q.surveyId,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    responses: t.responses,
+    invitations: { sent, responded, rate: rate.pct, rateCi95: rate.ci95 },
+    nps:
+      n.n === 0
+        ? null
+        : { score: n.score, promoters: n.promoters, passives: n.passives, detractors: n.detractors, n: n.n, ci95: n.ci95 },
+    csat: t.csatN === 0 ? null : { top2box: csatTop2.pct, top2boxCi95: csatTop2.ci95, mean: csatMean.mean, meanCi95: csatMean.ci95, n: t.csatN },
+    ces: t.cesN === 0 ? null : { mean: cesMean.mean, meanCi95: cesMean.ci95, agree: cesAgree.pct, agreeCi95: cesAgree.ci95, n: t.cesN },
+  };
+}
+
+export type SurveySummary = Awaited<ReturnType<typeof surveySummary>>;

@@ -1,0 +1,35 @@
+// Guards other features mount: a signed-in user with one of some roles, or a valid API key.
+import { getCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../../app";
+import { Forbidden, Unauthorized } from "../../errors";
+import type { Me } from "./auth.schemas";
+import { orgForApiKey, userForSession } from "./auth.service";
+
+export const SESSION_COOKIE = "rapport_session";
+
+export const requireRole = (...roles: Me["role"][]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const { db, now } = c.get("deps");
+    const user = token ? await userForSession(db, token, now()) : undefined;
+    if (!user) throw new Unauthorized();
+    if (roles.length > 0 && !roles.includes(user.role)) {
+      throw new Forbidden(`This needs the ${roles.join(" or ")} role; you are signed in as ${user.role}.`);
+    }
+    c.set("user", user);
+    c.set("orgId", user.orgId);
+    c.set("authVia", "session");
+    await next();
+  });
+
+export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new Unauthorized("Send an API key as 'Authorization: Bearer <key>'.");
+  const orgId = await orgForApiKey(c.get("deps").db, match[1]!);
+  if (!orgId) throw new Unauthorized("That API key is not valid or has been revoked.");
+  c.set("orgId", orgId);
+  c.set("authVia", "api-key");
+  await next();
+});

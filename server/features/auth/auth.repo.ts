@@ -1,0 +1,27 @@
+// Queries for users, sessions and API keys.
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { apiKeys, sessions, users } from "../../../db/schema";
+
+export const findUserByEmail = (db: Db, email: string) =>
+  db.select().from(users).where(eq(users.email, email)).get();
+
+export const insertSession = (db: Db, row: typeof sessions.$inferInsert) => db.insert(sessions).values(row).run();
+
+export const deleteSessionByHash = (db: Db, tokenHash: string) =>
+  db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+
+export const findSessionUser = (db: Db, tokenHash: string, now: Date) =>
+  db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, orgId: users.orgId })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
+    .get();
+
+export const findActiveApiKey = (db: Db, keyHash: string) =>
+  db
+    .select({ id: apiKeys.id, orgId: apiKeys.orgId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .get();

@@ -1,0 +1,36 @@
+// Sign-in, sessions and API-key authentication.
+import type { Db } from "../../../db/client";
+import { Unauthorized } from "../../errors";
+import { hashPassword, randomToken, sha256, verifyPassword } from "../../lib/crypto";
+import type { Me } from "./auth.schemas";
+import * as repo from "./auth.repo";
+
+export type SessionUser = Me;
+
+export const SESSION_DAYS = 7;
+// Verifying against a fixed hash keeps an unknown email as slow as a wrong password.
+let decoyHash: Promise<string> | undefined;
+
+export async function signIn(db: Db, email: string, password: string, now: Date) {
+  const user = await repo.findUserByEmail(db, email);
+  decoyHash ??= hashPassword("decoy password");
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+  if (!user || !ok) throw new Unauthorized("The email or password is not right.");
+  const token = randomToken(32);
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  await repo.insertSession(db, { tokenHash: await sha256(token), userId: user.id, expiresAt });
+  const me: Me = { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId };
+  return { token, expiresAt, user: me };
+}
+
+export async function signOut(db: Db, token: string) {
+  await repo.deleteSessionByHash(db, await sha256(token));
+}
+
+export async function userForSession(db: Db, token: string, now: Date): Promise<SessionUser | undefined> {
+  return repo.findSessionUser(db, await sha256(token), now);
+}
+
+export async function orgForApiKey(db: Db, key: string): Promise<string | undefined> {
+  return (await repo.findActiveApiKey(db, await sha256(key)))?.orgId;
+}

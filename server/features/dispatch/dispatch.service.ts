@@ -1,0 +1,95 @@
+// The dispatcher tick: claim due invitations in batches of 100, send them within the mail provider's
+// rate, record the outcome; failures back off and the same batch retries under the same Idempotency-Key.
+import type { Db } from "../../../db/client";
+import type { AppSettings } from "../../config";
+import { sha256 } from "../../lib/crypto";
+import type { Mailer } from "../../mail/mailer";
+import { invitationToken } from "../invitations/invitations.service";
+import { renderInvitationEmail } from "./invitation-email";
+import * as repo from "./dispatch.repo";
+
+export type DispatchDeps = {
+  db: Db;
+  mailer: Mailer;
+  settings: Pick<AppSettings, "appSecret" | "publicUrl" | "mailFrom" | "mailRatePerSecond">;
+  now: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+export const BATCH_SIZE = 100;
+export const LEASE_MS = 120_000;
+export const MAX_ATTEMPTS = 8;
+
+export type TickReport = { batches: number; sent: number; failed: number; deferred: number; expired: number };
+
+function backoffMs(attempts: number, retryAfterMs?: number) {
+  return Math.max(retryAfterMs ?? 0, Math.min(2 ** attempts * 5_000, 15 * 60_000));
+}
+
+async function claimNext(db: Db, now: Date) {
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  for (let orphan = await repo.findOrphanBatch(db, now); orphan?.batchId; orphan = await repo.findOrphanBatch(db, now)) {
+    const rows = await repo.leaseBatch(db, orphan.batchId, now, leaseUntil);
+    if (rows.length) return { batchId: orphan.batchId, rows };
+  }
+  const batchId = crypto.randomUUID();
+  const rows = await repo.claimFreshBatch(db, batchId, BATCH_SIZE, now, leaseUntil);
+  return rows.length ? { batchId, rows } : undefined;
+}
+
+/** One pass over the outbox; returns what it did. Stops after `maxBatches` so a tick stays bounded. */
+export async function runDispatchTick(deps: DispatchDeps, maxBatches = 20): Promise<TickReport> {
+  const { db, mailer, settings, now } = deps;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const report: TickReport = { batches: 0, sent: 0, failed: 0, deferred: 0, expired: 0 };
+  report.expired = (await repo.expireUnsent(db, now())).length;
+  const spacing = 1000 / settings.mailRatePerSecond;
+  let lastSend = -Infinity;
+
+  for (let i = 0; i < maxBatches; i++) {
+    const claimed = await claimNext(db, now());
+    if (!claimed) break;
+    // A batch keeps its members, so sorting fixes the key and the body byte for byte across retries.
+    const rows = claimed.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const titles = new Map((await repo.findVersionTitles(db, [...new Set(rows.map((r) => r.surveyVersionId))])).map((v) => [v.id, v.title]));
+    const emails = await Promise.all(
+      rows.map(async (r) =>
+        renderInvitationEmail({
+          from: settings.mailFrom,
+          to: r.email,
+          name: r.name,
+          surveyTitle: titles.get(r.surveyVersionId) ?? "our survey",
+          link: `${settings.publicUrl}/s/${await invitationToken(settings.appSecret, r.id)}`,
+          expiresAt: r.expiresAt,
+        }),
+      ),
+    );
+    const key = `rapport-invitations-${await sha256(rows.map((r) => r.id).join(","))}`;
+
+    const wait = lastSend + spacing - Date.now();
+    if (wait > 0) await sleep(wait);
+    lastSend = Date.now();
+    const result = await mailer.sendBatch(emails, key);
+    report.batches++;
+
+    if (result.ok) {
+      const at = now();
+      const [first, ...rest] = rows.map((r, j) => repo.markSentStatement(db, r.id, result.ids[j] ?? null, at));
+      await db.batch([first!, ...rest]);
+      report.sent += rows.length;
+      continue;
+    }
+    const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
+    const failed = !result.retryable || attempts >= MAX_ATTEMPTS;
+    await repo.recordBatchFailure(db, claimed.batchId, {
+      retryAt: failed ? null : new Date(now().getTime() + backoffMs(attempts, result.retryAfterMs)),
+      lastError: result.message,
+      failed,
+    });
+    if (failed) report.failed += rows.length;
+    else report.deferred += rows.length;
+    // The provider is pushing back: leave the rest of the outbox for a later tick.
+    if (result.retryable) break;
+  }
+  return report;
+}

@@ -1,0 +1,27 @@
+// The invitation email: HTML and text parts with the survey title and its absolute link.
+import { html } from "hono/html";
+import type { OutgoingEmail } from "../../mail/mailer";
+
+export type InvitationEmailInput = { from: string; to: string; name: string | null; surveyTitle: string; link: string; expiresAt: Date };
+
+export async function renderInvitationEmail(input: InvitationEmailInput): Promise<OutgoingEmail> {
+  const greeting = input.name ? `Hello ${input.name},` : "Hello,";
+  const closes = input.expiresAt.toISOString().slice(0, 10);
+  const body = html`<!doctype html>
+<html lang="en"><body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2933;background:#f5f7fa">
+<table role="presentation" width="100%" style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
+<tr><td>
+<p>${greeting}</p>
+<p>Thank you for choosing us. Would you tell us how we did? It takes under a minute.</p>
+<h1 style="font-size:20px">${input.surveyTitle}</h1>
+<p><a href="${input.link}" style="display:inline-block;background:#1d4ed8;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none">Answer the survey</a></p>
+<p style="font-size:13px;color:#52606d">Or open this link: <a href="${input.link}">${input.link}</a><br>The survey closes on ${closes}.</p>
+</td></tr></table></body></html>`;
+  return {
+    from: input.from,
+    to: input.to,
+    subject: `How did we do? ${input.surveyTitle}`,
+    html: String(await body),
+    text: `${greeting}\n\nThank you for choosing us. Would you tell us how we did? It takes under a minute.\n\n${input.surveyTitle}\n${input.link}\n\nThe survey closes on ${closes}.\n`,
+  };
+}

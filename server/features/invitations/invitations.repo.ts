@@ -1,0 +1,30 @@
+// Queries for invitations: listing, lookup by token, and the statements other writes batch together.
+import { and, desc, eq, getTableColumns } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { interactions, invitations } from "../../../db/schema";
+
+export type InvitationRow = typeof invitations.$inferSelect;
+export type NewInvitation = typeof invitations.$inferInsert;
+export const invitationColumns = Object.keys(getTableColumns(invitations)).length;
+
+export const insertInvitationsStatement = (db: Db, rows: NewInvitation[]) =>
+  db.insert(invitations).values(rows).onConflictDoNothing({ target: [invitations.interactionId, invitations.surveyId] });
+
+export const listInvitationsForSurvey = (db: Db, orgId: string, surveyId: string, limit: number) =>
+  db
+    .select({
+      invitation: invitations,
+      interaction: { externalId: interactions.externalId, type: interactions.type, channel: interactions.channel, unit: interactions.unit, agent: interactions.agent },
+    })
+    .from(invitations)
+    .innerJoin(interactions, eq(interactions.id, invitations.interactionId))
+    .where(and(eq(invitations.orgId, orgId), eq(invitations.surveyId, surveyId)))
+    .orderBy(desc(invitations.sendAt))
+    .limit(limit)
+    .all();
+
+export const findByTokenHash = (db: Db, tokenHash: string) =>
+  db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).get();
+
+export const markRespondedStatement = (db: Db, id: string, now: Date) =>
+  db.update(invitations).set({ status: "responded", respondedAt: now }).where(eq(invitations.id, id));

@@ -1,0 +1,5 @@
+// Shapes of the public respondent endpoints.
+import { z } from "zod";
+
+export const responseBody = z.object({ data: z.unknown() });
+export const tokenParam = z.string().regex(/^[A-Za-z0-9_-]{22,128}$/, "not an invitation token");

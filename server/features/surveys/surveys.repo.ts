@@ -1,0 +1,29 @@
+// Queries for surveys and their published versions.
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { surveyVersions, surveys } from "../../../db/schema";
+
+export type SurveyRow = typeof surveys.$inferSelect;
+
+export const insertSurvey = (db: Db, row: typeof surveys.$inferInsert) => db.insert(surveys).values(row).returning().get();
+
+export const listSurveys = (db: Db, orgId: string) =>
+  db.select().from(surveys).where(eq(surveys.orgId, orgId)).orderBy(desc(surveys.updatedAt)).all();
+
+export const findSurvey = (db: Db, orgId: string, id: string) =>
+  db.select().from(surveys).where(and(eq(surveys.orgId, orgId), eq(surveys.id, id))).get();
+
+export const updateSurvey = (db: Db, orgId: string, id: string, patch: Partial<typeof surveys.$inferInsert>) =>
+  db.update(surveys).set(patch).where(and(eq(surveys.orgId, orgId), eq(surveys.id, id))).returning().get();
+
+export function publishVersion(db: Db, survey: SurveyRow, version: number, publishedBy: string, now: Date) {
+  return db.batch([
+    db.insert(surveyVersions).values({ surveyId: survey.id, version, title: survey.title, definition: survey.draft, publishedBy, publishedAt: now }),
+    db.update(surveys).set({ latestVersion: version, draftDirty: false, updatedAt: now }).where(eq(surveys.id, survey.id)),
+  ]);
+}
+
+export const findLatestVersion = (db: Db, surveyId: string) =>
+  db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).orderBy(desc(surveyVersions.version)).limit(1).get();
+
+export const findVersionById = (db: Db, id: string) => db.select().from(surveyVersions).where(eq(surveyVersions.id, id)).get();

@@ -1,0 +1,30 @@
+// The development mailer: stores every message in the database for GET /api/dev/mailbox.
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { devMessages } from "../../db/schema";
+import type { BatchResult, Mailer, OutgoingEmail } from "./mailer";
+
+export function createDevMailbox(db: Db): Mailer {
+  return {
+    kind: "dev-mailbox",
+    async sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchResult> {
+      // Like Resend, a repeated key answers with the first delivery instead of delivering again.
+      const earlier = await db.select({ id: devMessages.id }).from(devMessages).where(eq(devMessages.idempotencyKey, idempotencyKey)).all();
+      if (earlier.length) return { ok: true, ids: earlier.map((m) => m.id) };
+      const now = new Date();
+      const rows = emails.map((e, i) => ({ id: crypto.randomUUID(), to: e.to, from: e.from, subject: e.subject, html: e.html, text: e.text, idempotencyKey, createdAt: new Date(now.getTime() + i) }));
+      const [first, ...rest] = rows.map((row) => db.insert(devMessages).values(row));
+      if (first) await db.batch([first, ...rest]);
+      return { ok: true, ids: rows.map((r) => r.id) };
+    },
+  };
+}
+
+export const listDevMessages = (db: Db, to?: string) =>
+  db
+    .select({ id: devMessages.id, to: devMessages.to, subject: devMessages.subject, html: devMessages.html, text: devMessages.text, createdAt: devMessages.createdAt })
+    .from(devMessages)
+    .where(to ? eq(devMessages.to, to.toLowerCase()) : undefined)
+    .orderBy(desc(devMessages.createdAt))
+    .limit(500)
+    .all();
