@@ -1,5 +1,6 @@
 // Database handles: the drizzle type every repo uses, and the libSQL client for Node and libSQL-over-HTTP.
 import { createClient } from "@libsql/client";
+import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import * as schema from "./schema";
@@ -23,4 +24,10 @@ export async function openLibsql(url: string, authToken?: string): Promise<Db> {
 
 export async function migrateLibsql(db: Db, migrationsFolder: string): Promise<void> {
   await migrate(db, { migrationsFolder });
+}
+
+/** Runs statements atomically (libSQL and D1 both make a batch one transaction); nothing to run is fine. */
+export async function runBatch(db: Db, statements: BatchItem<"sqlite">[]): Promise<void> {
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
 }

@@ -1,6 +1,6 @@
 // The development mailer: stores every message in the database for GET /api/dev/mailbox.
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { runBatch, type Db } from "../../db/client";
 import { devMessages } from "../../db/schema";
 import type { BatchResult, Mailer, OutgoingEmail } from "./mailer";
 
@@ -13,8 +13,7 @@ export function createDevMailbox(db: Db): Mailer {
       if (earlier.length) return { ok: true, ids: earlier.map((m) => m.id) };
       const now = new Date();
       const rows = emails.map((e, i) => ({ id: crypto.randomUUID(), to: e.to, from: e.from, subject: e.subject, html: e.html, text: e.text, idempotencyKey, createdAt: new Date(now.getTime() + i) }));
-      const [first, ...rest] = rows.map((row) => db.insert(devMessages).values(row));
-      if (first) await db.batch([first, ...rest]);
+      await runBatch(db, rows.map((row) => db.insert(devMessages).values(row)));
       return { ok: true, ids: rows.map((r) => r.id) };
     },
   };

@@ -1,6 +1,6 @@
 // The dispatcher tick: claim due invitations in batches of 100, send them within the mail provider's
 // rate, record the outcome; failures back off and the same batch retries under the same Idempotency-Key.
-import type { Db } from "../../../db/client";
+import { runBatch, type Db } from "../../../db/client";
 import type { AppSettings } from "../../config";
 import { sha256 } from "../../lib/crypto";
 import type { Mailer } from "../../mail/mailer";
@@ -74,8 +74,7 @@ export async function runDispatchTick(deps: DispatchDeps, maxBatches = 20): Prom
 
     if (result.ok) {
       const at = now();
-      const [first, ...rest] = rows.map((r, j) => repo.markSentStatement(db, r.id, result.ids[j] ?? null, at));
-      await db.batch([first!, ...rest]);
+      await runBatch(db, rows.map((r, j) => repo.markSentStatement(db, r.id, result.ids[j] ?? null, at)));
       report.sent += rows.length;
       continue;
     }

@@ -1,6 +1,5 @@
 // Ingesting interactions from systems of record: idempotent on externalId, invitations planned in the same batch.
-import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../../db/client";
+import { runBatch, type Db } from "../../../db/client";
 import type { AppSettings } from "../../config";
 import { invitationSchedule } from "../../domain/distribution";
 import { chunk, rowsPerStatement } from "../../lib/chunk";
@@ -58,11 +57,10 @@ async function ingestOnce(db: Db, settings: Settings, orgId: string, items: Inte
     }
   }
   const invitations = await Promise.all(planned);
-  const statements: BatchItem<"sqlite">[] = [
+  await runBatch(db, [
     ...chunk(fresh, rowsPerStatement(settings.maxSqlParams, repo.interactionColumns)).map((rows) => repo.insertInteractionsStatement(db, rows)),
     ...chunk(invitations, rowsPerStatement(settings.maxSqlParams, invitationColumns)).map((rows) => insertInvitationsStatement(db, rows)),
-  ];
-  if (statements.length) await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  ]);
   return { accepted: fresh.length, duplicates: items.length - fresh.length, invitations: invitations.length };
 }
 

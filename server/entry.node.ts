@@ -1,0 +1,111 @@
+// Node entry: config from the environment, a libSQL file, the dispatcher on a timer, the built web app.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { migrateLibsql, openLibsql } from "../db/client";
+import { DEMO_PASSWORD, demoUsers, seedDemo } from "../db/seed/demo";
+import { createApp } from "./app";
+import { parseConfig, type AppSettings } from "./config";
+import { runDispatchTick } from "./features/dispatch/dispatch.service";
+import { randomToken } from "./lib/crypto";
+import { createDevMailbox } from "./mail/dev-mailbox";
+import { createResendMailer } from "./mail/resend-mailer";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const config = parseConfig(process.env);
+const production = config.NODE_ENV === "production";
+const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, "");
+
+function databaseFile(url: string) {
+  if (!url.startsWith("file:")) return undefined;
+  const file = resolve(root, url.slice("file:".length));
+  mkdirSync(dirname(file), { recursive: true });
+  return file;
+}
+
+function appSecret(dbFile: string | undefined): string {
+  if (config.APP_SECRET) return config.APP_SECRET;
+  if (production) throw new Error("Set APP_SECRET (32+ random characters): it signs survey links and must not change.");
+  // Development keeps a generated secret beside the database so emailed links survive restarts.
+  const file = join(dbFile ? dirname(dbFile) : resolve(root, "data"), "app-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomToken(32), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+const dbFile = databaseFile(config.DATABASE_URL);
+const dbUrl = dbFile ? `file:${dbFile}` : config.DATABASE_URL;
+const db = await openLibsql(dbUrl, config.DATABASE_AUTH_TOKEN);
+await migrateLibsql(db, join(root, "db/migrations"));
+
+const settings: AppSettings = {
+  publicUrl,
+  appSecret: appSecret(dbFile),
+  mailFrom: config.MAIL_FROM,
+  mailRatePerSecond: config.MAIL_RATE_PER_SECOND,
+  devMailbox: !config.RESEND_API_KEY,
+  production,
+  maxSqlParams: 999,
+};
+
+let seededKey: string | undefined;
+if (!production && config.SEED_DEMO === "auto") {
+  process.stdout.write("Preparing the database… ");
+  const seeded = await seedDemo(db, { appSecret: settings.appSecret, now: new Date(), maxSqlParams: settings.maxSqlParams });
+  seededKey = seeded.apiKey;
+  console.log(seeded.seeded ? "demo organisation created." : "ready.");
+}
+
+const mailer = config.RESEND_API_KEY ? createResendMailer(config.RESEND_API_KEY, config.RESEND_BASE_URL) : createDevMailbox(db);
+const app = createApp({ db, mailer, settings });
+
+const dist = join(root, "dist");
+const page = (name: string) => {
+  const file = join(dist, name, "index.html");
+  return existsSync(file) ? readFileSync(file, "utf8") : `<!doctype html><p>The web app is not built. Run <code>npm run build</code>.</p>`;
+};
+const respondPage = page("respond");
+const adminPage = page("admin");
+app.use("/assets/*", serveStatic({ root: dist, onFound: (_p, c) => void c.header("cache-control", "public, max-age=31536000, immutable") }));
+app.get("/s/*", (c) => c.html(respondPage));
+app.get("*", (c) => c.html(adminPage));
+
+let ticking = false;
+const timer = setInterval(async () => {
+  if (ticking) return;
+  ticking = true;
+  try {
+    const r = await runDispatchTick({ db, mailer, settings, now: () => new Date() });
+    if (r.batches || r.expired) console.log(`dispatch: ${r.sent} sent, ${r.deferred} deferred, ${r.failed} failed, ${r.expired} expired`);
+  } catch (err) {
+    console.error("dispatch tick failed; it will run again", err);
+  } finally {
+    ticking = false;
+  }
+}, config.DISPATCH_INTERVAL_MS);
+
+const server = serve({ fetch: app.fetch, port: config.PORT }, () => {
+  const lines = [
+    "",
+    `  Rapport is running at ${publicUrl}`,
+    `  Database: ${dbFile ?? config.DATABASE_URL}`,
+    `  Email: ${settings.devMailbox ? `dev mailbox at ${publicUrl}/mailbox (sign in as admin)` : "Resend"}`,
+  ];
+  if (!production && config.SEED_DEMO === "auto") {
+    lines.push(`  Demo logins (password "${DEMO_PASSWORD}"): ${demoUsers.map((u) => `${u.email} (${u.role})`).join(", ")}`);
+  }
+  if (seededKey) lines.push(`  Demo API key for POST /api/interactions (shown once): ${seededKey}`);
+  console.log(lines.join("\n") + "\n");
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    clearInterval(timer);
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  });
+}
