@@ -1,5 +1,8 @@
 // Tokens, hashes and password hashing on WebCrypto, so Node and Workers share one implementation.
-import { decodeBase64Url, encodeBase64Url } from "hono/utils/encode";
+import { decodeBase64Url, encodeBase64Url as paddedBase64Url } from "hono/utils/encode";
+
+// Unpadded, so tokens sit in URLs and cookies without escaping.
+const encodeBase64Url = (buf: ArrayBufferLike) => paddedBase64Url(buf).replace(/=+$/, "");
 
 const encoder = new TextEncoder();
 

@@ -22,8 +22,9 @@ export const MAX_ATTEMPTS = 8;
 
 export type TickReport = { batches: number; sent: number; failed: number; deferred: number; expired: number };
 
+// The provider's retry-after wins; without one, back off exponentially up to 15 minutes.
 function backoffMs(attempts: number, retryAfterMs?: number) {
-  return Math.max(retryAfterMs ?? 0, Math.min(2 ** attempts * 5_000, 15 * 60_000));
+  return retryAfterMs ?? Math.min(2 ** attempts * 5_000, 15 * 60_000);
 }
 
 async function claimNext(db: Db, now: Date) {
@@ -66,9 +67,9 @@ export async function runDispatchTick(deps: DispatchDeps, maxBatches = 20): Prom
     );
     const key = `rapport-invitations-${await sha256(rows.map((r) => r.id).join(","))}`;
 
-    const wait = lastSend + spacing - Date.now();
+    const wait = lastSend + spacing - now().getTime();
     if (wait > 0) await sleep(wait);
-    lastSend = Date.now();
+    lastSend = now().getTime();
     const result = await mailer.sendBatch(emails, key);
     report.batches++;
 

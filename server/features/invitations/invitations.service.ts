@@ -24,7 +24,7 @@ export async function findInvitationByToken(db: Db, token: string) {
 }
 
 export function effectiveStatus(row: Pick<repo.InvitationRow, "status" | "expiresAt">, now: Date) {
-  return row.status === "pending" && row.expiresAt <= now ? "expired" : row.status;
+  return (row.status === "pending" || row.status === "sent") && row.expiresAt <= now ? "expired" : row.status;
 }
 
 export async function listInvitations(db: Db, orgId: string, surveyId: string, now: Date, limit = 500) {
