@@ -2,7 +2,6 @@
 import { createClient } from "@libsql/client";
 import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
-import { migrate } from "drizzle-orm/libsql/migrator";
 import * as schema from "./schema";
 
 // D1 and libSQL share drizzle's async SQLite query builder and batch(); repos are written against that
@@ -11,19 +10,20 @@ export type Db = LibSQLDatabase<typeof schema>;
 export { schema };
 
 export async function openLibsql(url: string, authToken?: string): Promise<Db> {
-  const client = createClient({ url, authToken });
-  if (url.startsWith("file:") || url === ":memory:") {
+  const local = url.startsWith("file:") || url === ":memory:";
+  // A local connection runs each statement synchronously, so a pool adds no parallelism; one connection
+  // also keeps the per-connection PRAGMAs below in force for every query.
+  const client = createClient({ url, authToken, ...(local && { concurrency: 1 }) });
+  if (local) {
     await client.execute("PRAGMA foreign_keys = ON");
     if (url.startsWith("file:")) {
       await client.execute("PRAGMA journal_mode = WAL");
+      // With WAL, NORMAL stays crash-safe and skips an fsync on every commit.
+      await client.execute("PRAGMA synchronous = NORMAL");
       await client.execute("PRAGMA busy_timeout = 5000");
     }
   }
   return drizzle(client, { schema });
-}
-
-export async function migrateLibsql(db: Db, migrationsFolder: string): Promise<void> {
-  await migrate(db, { migrationsFolder });
 }
 
 /** Runs statements atomically (libSQL and D1 both make a batch one transaction); nothing to run is fine. */

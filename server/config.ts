@@ -12,7 +12,7 @@ export const configSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().default("file:data/rapport.db"),
   DATABASE_AUTH_TOKEN: optionalString,
-  APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters").optional(),
+  APP_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   RESEND_API_KEY: optionalString,
   RESEND_BASE_URL: optionalString.pipe(z.url().optional()),
   MAIL_FROM: z.string().default("Rapport <onboarding@resend.dev>"),

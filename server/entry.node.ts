@@ -1,50 +1,25 @@
 // Node entry: config from the environment, a libSQL file, the dispatcher on a timer, the built web app.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { migrateLibsql, openLibsql } from "../db/client";
 import { DEMO_PASSWORD, demoUsers, seedDemo } from "../db/seed/demo";
 import { createApp } from "./app";
 import { parseConfig, type AppSettings } from "./config";
 import { runDispatchTick } from "./features/dispatch/dispatch.service";
-import { randomToken } from "./lib/crypto";
 import { createDevMailbox } from "./mail/dev-mailbox";
 import { createResendMailer } from "./mail/resend-mailer";
+import { nodeAppSecret, openNodeDatabase, root } from "./node-runtime";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const config = parseConfig(process.env);
 const production = config.NODE_ENV === "production";
 const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, "");
 
-function databaseFile(url: string) {
-  if (!url.startsWith("file:")) return undefined;
-  const file = resolve(root, url.slice("file:".length));
-  mkdirSync(dirname(file), { recursive: true });
-  return file;
-}
-
-function appSecret(dbFile: string | undefined): string {
-  if (config.APP_SECRET) return config.APP_SECRET;
-  if (production) throw new Error("Set APP_SECRET (32+ random characters): it signs survey links and must not change.");
-  // Development keeps a generated secret beside the database so emailed links survive restarts.
-  const file = join(dbFile ? dirname(dbFile) : resolve(root, "data"), "app-secret");
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomToken(32), { mode: 0o600 });
-  }
-  return readFileSync(file, "utf8").trim();
-}
-
-const dbFile = databaseFile(config.DATABASE_URL);
-const dbUrl = dbFile ? `file:${dbFile}` : config.DATABASE_URL;
-const db = await openLibsql(dbUrl, config.DATABASE_AUTH_TOKEN);
-await migrateLibsql(db, join(root, "db/migrations"));
+const { db, dbFile } = await openNodeDatabase(config);
 
 const settings: AppSettings = {
   publicUrl,
-  appSecret: appSecret(dbFile),
+  appSecret: nodeAppSecret(config, dbFile),
   mailFrom: config.MAIL_FROM,
   mailRatePerSecond: config.MAIL_RATE_PER_SECOND,
   devMailbox: !config.RESEND_API_KEY,

@@ -10,6 +10,19 @@ import { insertResponseStatement } from "./respond.repo";
 let validator: Promise<import("../../domain/survey-definition").AnswerValidator> | undefined;
 const answerValidator = () => (validator ??= import("../../domain/survey-definition").then((m) => new m.AnswerValidator()));
 
+// Published versions never change, so each is read once per process or isolate.
+const versions = new Map<string, NonNullable<Awaited<ReturnType<typeof findVersion>>>>();
+async function publishedVersion(db: Db, id: string) {
+  let version = versions.get(id);
+  if (!version) {
+    version = await findVersion(db, id);
+    if (!version) throw new NotFound("This survey is no longer available.");
+    if (versions.size >= 500) versions.delete(versions.keys().next().value!);
+    versions.set(id, version);
+  }
+  return version;
+}
+
 async function openInvitation(db: Db, token: string, now: Date) {
   const invitation = await findInvitationByToken(db, token);
   if (!invitation || invitation.status === "pending" || invitation.status === "failed") {
@@ -17,8 +30,7 @@ async function openInvitation(db: Db, token: string, now: Date) {
   }
   if (invitation.status === "responded") throw new Conflict("This survey has already been answered. Thank you!");
   if (effectiveStatus(invitation, now) === "expired") throw new Gone("This survey has closed and no longer takes answers.");
-  const version = await findVersion(db, invitation.surveyVersionId);
-  if (!version) throw new NotFound("This survey is no longer available.");
+  const version = await publishedVersion(db, invitation.surveyVersionId);
   return { invitation, version };
 }
 

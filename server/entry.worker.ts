@@ -1,0 +1,124 @@
+// Workers entry: config from bindings (parsed once per isolate), D1 or libSQL over HTTP, the API,
+// the two web pages from static assets, and the dispatcher on a cron trigger.
+import { createClient } from "@libsql/client/web";
+import { drizzle as drizzleD1 } from "drizzle-orm/d1";
+import { drizzle as drizzleLibsql } from "drizzle-orm/libsql";
+import { schema, type Db } from "../db/client";
+import { createApp, type App } from "./app";
+import { parseConfig, type AppSettings } from "./config";
+import { problem } from "./errors";
+import { runDispatchTick } from "./features/dispatch/dispatch.service";
+import { createDevMailbox } from "./mail/dev-mailbox";
+import type { Mailer } from "./mail/mailer";
+import { createResendMailer } from "./mail/resend-mailer";
+
+export type Env = {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  APP_SECRET?: string;
+  PUBLIC_URL?: string;
+  DATABASE_URL?: string;
+  DATABASE_AUTH_TOKEN?: string;
+  RESEND_API_KEY?: string;
+  RESEND_BASE_URL?: string;
+  MAIL_FROM?: string;
+  MAIL_RATE_PER_SECOND?: string;
+  NODE_ENV?: string;
+};
+
+type Runtime = { db: Db; mailer: Mailer; settings: AppSettings; app: App };
+
+// D1 caps bound parameters per statement at 100; libSQL allows far more.
+const D1_MAX_SQL_PARAMS = 100;
+const LIBSQL_MAX_SQL_PARAMS = 999;
+
+function openDatabase(env: Env, authToken: string | undefined): Db {
+  if (env.DATABASE_URL) {
+    // An isolate serves many requests, and Workers forbid using a socket opened during another one.
+    if (/^wss?:/.test(env.DATABASE_URL)) {
+      throw new Error("DATABASE_URL must be a libsql:, https: or http: URL on Workers, not a WebSocket one.");
+    }
+    return drizzleLibsql(createClient({ url: env.DATABASE_URL, authToken }), { schema });
+  }
+  // D1 speaks the same async SQLite builder and batch() the repos are written against (see Db).
+  return drizzleD1(env.DB, { schema }) as unknown as Db;
+}
+
+function createRuntime(env: Env): Runtime {
+  // A blank binding counts as unset, as it does for a variable left empty in the dashboard.
+  const config = parseConfig(
+    Object.fromEntries(
+      (["NODE_ENV", "PUBLIC_URL", "DATABASE_AUTH_TOKEN", "APP_SECRET", "RESEND_API_KEY", "RESEND_BASE_URL", "MAIL_FROM", "MAIL_RATE_PER_SECOND"] as const).map(
+        (name) => [name, env[name] || undefined],
+      ),
+    ),
+  );
+  if (!config.APP_SECRET) {
+    throw new Error("Set the APP_SECRET secret (32+ random characters): it signs survey links and must not change.");
+  }
+  if (!config.PUBLIC_URL) {
+    throw new Error("Set PUBLIC_URL to the origin people reach this app at: emailed survey links start with it.");
+  }
+  const db = openDatabase(env, config.DATABASE_AUTH_TOKEN);
+  const settings: AppSettings = {
+    publicUrl: config.PUBLIC_URL.replace(/\/$/, ""),
+    appSecret: config.APP_SECRET,
+    mailFrom: config.MAIL_FROM,
+    mailRatePerSecond: config.MAIL_RATE_PER_SECOND,
+    devMailbox: !config.RESEND_API_KEY,
+    production: config.NODE_ENV === "production",
+    maxSqlParams: env.DATABASE_URL ? LIBSQL_MAX_SQL_PARAMS : D1_MAX_SQL_PARAMS,
+  };
+  const mailer = config.RESEND_API_KEY ? createResendMailer(config.RESEND_API_KEY, config.RESEND_BASE_URL) : createDevMailbox(db);
+  return { db, mailer, settings, app: createApp({ db, mailer, settings }) };
+}
+
+// Bindings cannot change within an isolate, so the first request (or cron run) builds everything.
+let runtime: Runtime | undefined;
+const runtimeFor = (env: Env) => (runtime ??= createRuntime(env));
+
+function api(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+  let app: App;
+  try {
+    app = runtimeFor(env).app;
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    console.error(detail);
+    return problem(500, { title: "Server misconfigured", detail, instance: new URL(request.url).pathname });
+  }
+  return app.fetch(request, env, ctx);
+}
+
+// The respondent page and the admin app are separate builds; html_handling serves /x/ from x/index.html.
+const page = (env: Env, request: Request, path: "/respond/" | "/admin/") => env.ASSETS.fetch(new Request(new URL(path, request.url), request));
+
+async function web(request: Request, env: Env): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (pathname.startsWith("/s/")) return page(env, request, "/respond/");
+  const asset = await env.ASSETS.fetch(request);
+  // Anything that is not a file is a client-side route of the admin app.
+  return asset.status === 404 ? page(env, request, "/admin/") : asset;
+}
+
+export default {
+  fetch(request, env, ctx) {
+    const { pathname } = new URL(request.url);
+    return pathname === "/api" || pathname.startsWith("/api/") ? api(request, env, ctx) : web(request, env);
+  },
+
+  scheduled(_controller, env, ctx) {
+    const { db, mailer, settings } = runtimeFor(env);
+    ctx.waitUntil(
+      runDispatchTick({ db, mailer, settings, now: () => new Date() }).then(
+        (r) => {
+          if (r.batches || r.expired) console.log(`dispatch: ${r.sent} sent, ${r.deferred} deferred, ${r.failed} failed, ${r.expired} expired`);
+        },
+        (err) => {
+          console.error("dispatch tick failed; the next cron run retries", err);
+          // Rethrown so the cron run is recorded as failed, not as a quiet success.
+          throw err;
+        },
+      ),
+    );
+  },
+} satisfies ExportedHandler<Env>;

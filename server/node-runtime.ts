@@ -1,0 +1,37 @@
+// Node-only start-up shared by the server entry and the db scripts: the database file and the app secret.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openLibsql } from "../db/client";
+import { migrateLibsql } from "../db/migrate";
+import type { RawConfig } from "./config";
+import { randomToken } from "./lib/crypto";
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+function databaseFile(url: string) {
+  if (!url.startsWith("file:")) return undefined;
+  const file = resolve(root, url.slice("file:".length));
+  mkdirSync(dirname(file), { recursive: true });
+  return file;
+}
+
+/** Opens (creating its folder) and migrates the configured database. */
+export async function openNodeDatabase(config: RawConfig) {
+  const dbFile = databaseFile(config.DATABASE_URL);
+  const db = await openLibsql(dbFile ? `file:${dbFile}` : config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  await migrateLibsql(db, join(root, "db/migrations"));
+  return { db, dbFile };
+}
+
+export function nodeAppSecret(config: RawConfig, dbFile: string | undefined): string {
+  if (config.APP_SECRET) return config.APP_SECRET;
+  if (config.NODE_ENV === "production") throw new Error("Set APP_SECRET (32+ random characters): it signs survey links and must not change.");
+  // Development keeps a generated secret beside the database so emailed links survive restarts.
+  const file = join(dbFile ? dirname(dbFile) : resolve(root, "data"), "app-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomToken(32), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}

@@ -1,0 +1,176 @@
+// The Workers build end to end in local workerd with D1: the API flow from sign-in to analytics,
+// the cron-driven dispatcher, the web pages from static assets, and a refusal to run without APP_SECRET.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { surveyDefinition } from "../support/factories";
+import { PAGE_MARKERS, WORKER_PASSWORD, startLocalWorker, type LocalWorker } from "../support/worker-harness";
+
+type Call = { method?: string; body?: unknown; cookie?: string; apiKey?: string };
+
+function client(worker: LocalWorker) {
+  return async function call(path: string, init: Call = {}) {
+    const headers: Record<string, string> = { origin: worker.url };
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+    if (init.cookie) headers.cookie = init.cookie;
+    if (init.apiKey) headers.authorization = `Bearer ${init.apiKey}`;
+    const res = await fetch(`${worker.url}${path}`, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      redirect: "manual",
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  };
+}
+
+async function signIn(call: ReturnType<typeof client>, email: string) {
+  const res = await call("/api/auth/login", { body: { email, password: WORKER_PASSWORD } });
+  expect(res.status, res.text).toBe(200);
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+describe("the Worker in local workerd with D1", () => {
+  let worker: LocalWorker;
+  let call: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    worker = await startLocalWorker();
+    call = client(worker);
+  }, 90_000);
+
+  afterAll(async () => {
+    await worker?.dispose();
+  }, 30_000);
+
+  it("takes an interaction through invitation, emailed link, response and summary", async () => {
+    expect((await call("/api/health")).json).toEqual({ ok: true });
+    const manager = await signIn(call, worker.emails.manager);
+    const admin = await signIn(call, worker.emails.admin);
+
+    const created = await call("/api/surveys", { cookie: manager, body: { title: "After the call", definition: surveyDefinition() } });
+    expect(created.status, created.text).toBe(201);
+    const surveyId: string = created.json.id;
+    const published = await call(`/api/surveys/${surveyId}/publish`, { cookie: manager, body: {} });
+    expect(published.status, published.text).toBe(201);
+    expect(published.json).toEqual({ version: 1 });
+    const rule = await call(`/api/surveys/${surveyId}/rules`, { cookie: manager, body: { match: {}, delayMinutes: 0, expiresAfterDays: 7 } });
+    expect(rule.status, rule.text).toBe(201);
+
+    const email = "pat@customer.example";
+    const ingested = await call("/api/interactions", {
+      apiKey: worker.apiKey,
+      body: {
+        interactions: [
+          { externalId: "call-1", occurredAt: new Date(Date.now() - 3_600_000).toISOString(), type: "enquiry", channel: "email", customer: { email } },
+        ],
+      },
+    });
+    expect(ingested.status, ingested.text).toBe(202);
+    expect(ingested.json).toMatchObject({ accepted: 1, duplicates: 0 });
+
+    const scheduled = await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
+    expect(scheduled.status).toBe(200);
+    // The tick runs in ctx.waitUntil, after the trigger has answered, so the mail shows up shortly.
+    let message: { to: string; text: string } | undefined;
+    for (const deadline = Date.now() + 15_000; !message && Date.now() < deadline; ) {
+      const mailbox = await call(`/api/dev/mailbox?to=${encodeURIComponent(email)}`, { cookie: admin });
+      expect(mailbox.status, mailbox.text).toBe(200);
+      message = mailbox.json[0];
+      if (!message) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(message, "the scheduled dispatcher sent no invitation").toBeDefined();
+    const link = /http:\/\/rapport\.test\/s\/([A-Za-z0-9_-]+)/.exec(message!.text);
+    expect(link, message!.text).not.toBeNull();
+    const token = link![1]!;
+
+    const invitation = await call(`/api/public/invitations/${token}`);
+    expect(invitation.status, invitation.text).toBe(200);
+    expect(invitation.json).toMatchObject({ title: "After the call", definition: surveyDefinition() });
+    const answers = { data: { nps: 9, csat: 5, ces: 6, comment: "great" } };
+    const answered = await call(`/api/public/invitations/${token}/response`, { body: answers });
+    expect(answered.status, answered.text).toBe(201);
+    expect((await call(`/api/public/invitations/${token}/response`, { body: answers })).status).toBe(409);
+
+    const summary = await call(`/api/analytics/summary?surveyId=${surveyId}`, { cookie: manager });
+    expect(summary.status, summary.text).toBe(200);
+    expect(summary.json).toMatchObject({
+      responses: 1,
+      nps: { score: 100 },
+      csat: { top2box: 100 },
+      ces: { mean: 6 },
+      invitations: { sent: 1, responded: 1 },
+    });
+
+    const page = await fetch(`${worker.url}/s/${token}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(PAGE_MARKERS.respond);
+  }, 60_000);
+
+  it("ingests more interactions than D1 binds parameters in one statement, and recognises them when sent again", async () => {
+    const interactions = Array.from({ length: 150 }, (_, i) => ({
+      externalId: `bulk-${i}`,
+      occurredAt: new Date(Date.now() - 7_200_000).toISOString(),
+      type: "bulk",
+      channel: "phone",
+      customer: { email: `bulk${i}@customer.example`, name: "Sam" },
+      unit: "North",
+      agent: "Alex",
+    }));
+    const first = await call("/api/interactions", { apiKey: worker.apiKey, body: { interactions } });
+    expect(first.status, first.text).toBe(202);
+    expect(first.json).toMatchObject({ accepted: 150, duplicates: 0 });
+    const again = await call("/api/interactions", { apiKey: worker.apiKey, body: { interactions } });
+    expect(again.status, again.text).toBe(202);
+    expect(again.json).toMatchObject({ accepted: 0, duplicates: 150 });
+  }, 30_000);
+
+  it("serves the respondent page under /s/, the admin app on every other page path, and files as they are", async () => {
+    for (const path of ["/s/anything", "/s/anything/else"]) {
+      const res = await fetch(`${worker.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toMatch(/text\/html/);
+      expect(await res.text(), path).toContain(PAGE_MARKERS.respond);
+    }
+    for (const path of ["/", "/surveys", "/surveys/123/results", "/mailbox"]) {
+      const res = await fetch(`${worker.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toMatch(/text\/html/);
+      expect(await res.text(), path).toContain(PAGE_MARKERS.admin);
+    }
+    const script = await fetch(`${worker.url}/assets/app-test.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toMatch(/javascript/);
+
+    const unknownApi = await call("/api/no-such-thing");
+    expect(unknownApi.status).toBe(404);
+    expect(unknownApi.headers.get("content-type")).toMatch(/problem\+json/);
+  }, 30_000);
+});
+
+describe("the Worker without APP_SECRET", () => {
+  let worker: LocalWorker;
+
+  beforeAll(async () => {
+    worker = await startLocalWorker({ bindings: { APP_SECRET: "" }, seed: false });
+  }, 90_000);
+
+  afterAll(async () => {
+    await worker?.dispose();
+  }, 30_000);
+
+  it("answers API calls with a problem that names the missing secret, and still serves the pages", async () => {
+    const res = await fetch(`${worker.url}/api/health`);
+    expect(res.status).toBe(500);
+    expect(res.headers.get("content-type")).toMatch(/problem\+json/);
+    expect((await res.json()).detail).toMatch(/APP_SECRET/);
+    const page = await fetch(`${worker.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(PAGE_MARKERS.admin);
+  }, 30_000);
+});
