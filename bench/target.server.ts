@@ -53,18 +53,3 @@ const tokensFile = join(dir, "tokens.json");
 writeFileSync(tokensFile, JSON.stringify(target.tokens));
 console.log(JSON.stringify({ url: target.url, tokensFile, dir }));
 process.on("SIGINT", () => process.exit(0));
-if (process.env.BENCH_INPROC) {
-  const { submitResponse } = await import("../server/features/respond/respond.service");
-  const { findInvitationByToken } = await import("../server/features/invitations/invitations.service");
-  const { findVersion } = await import("../server/features/surveys/surveys.service");
-  const db = await openLibsql(`file:${join(dir, "bench.db")}`);
-  const t0 = performance.now();
-  for (let i = 0; i < 500; i++) await findInvitationByToken(db, target.tokens[i]!);
-  const t1 = performance.now();
-  const inv = await findInvitationByToken(db, target.tokens[0]!);
-  for (let i = 0; i < 500; i++) await findVersion(db, inv!.surveyVersionId);
-  const t2 = performance.now();
-  for (let i = 0; i < 500; i++) await submitResponse(db, target.tokens[i + 1000]!, { csat: 5, ces: 6, nps: 9 }, new Date());
-  const t3 = performance.now();
-  console.error(`lookup ${(t1 - t0) / 500} ms, version ${(t2 - t1) / 500} ms, submit ${(t3 - t2) / 500} ms`);
-}

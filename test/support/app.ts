@@ -1,5 +1,6 @@
 // Test app factory: a migrated in-memory libSQL database, a demo-shaped organisation, and request helpers.
-import { migrateLibsql, openLibsql, type Db } from "../../db/client";
+import { openLibsql, type Db } from "../../db/client";
+import { migrateLibsql } from "../../db/migrate";
 import { apiKeys, organisations, users } from "../../db/schema";
 import { createApp, type Deps } from "../../server/app";
 import type { AppSettings } from "../../server/config";
