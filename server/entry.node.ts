@@ -1,15 +1,13 @@
 // Node entry: config from the environment, a libSQL file, the dispatcher on a timer, the built web app.
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { DEMO_PASSWORD, demoUsers, seedDemo } from "../db/seed/demo";
 import { createApp } from "./app";
 import { parseConfig, type AppSettings } from "./config";
 import { runDispatchTick } from "./features/dispatch/dispatch.service";
 import { createDevMailbox } from "./mail/dev-mailbox";
 import { createResendMailer } from "./mail/resend-mailer";
-import { nodeAppSecret, openNodeDatabase, root } from "./node-runtime";
+import { mountWebApp, nodeAppSecret, openNodeDatabase, root } from "./node-runtime";
 
 const config = parseConfig(process.env);
 const production = config.NODE_ENV === "production";
@@ -38,16 +36,7 @@ if (!production && config.SEED_DEMO === "auto") {
 const mailer = config.RESEND_API_KEY ? createResendMailer(config.RESEND_API_KEY, config.RESEND_BASE_URL) : createDevMailbox(db);
 const app = createApp({ db, mailer, settings });
 
-const dist = join(root, "dist");
-const page = (name: string) => {
-  const file = join(dist, name, "index.html");
-  return existsSync(file) ? readFileSync(file, "utf8") : `<!doctype html><p>The web app is not built. Run <code>npm run build</code>.</p>`;
-};
-const respondPage = page("respond");
-const adminPage = page("admin");
-app.use("/assets/*", serveStatic({ root: dist, onFound: (_p, c) => void c.header("cache-control", "public, max-age=31536000, immutable") }));
-app.get("/s/*", (c) => c.html(respondPage));
-app.get("*", (c) => c.html(adminPage));
+mountWebApp(app, join(root, "dist"));
 
 let ticking = false;
 const timer = setInterval(async () => {

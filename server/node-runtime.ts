@@ -2,6 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serveStatic } from "@hono/node-server/serve-static";
+import type { App } from "./app";
 import { openLibsql } from "../db/client";
 import { migrateLibsql } from "../db/migrate";
 import type { RawConfig } from "./config";
@@ -34,4 +36,17 @@ export function nodeAppSecret(config: RawConfig, dbFile: string | undefined): st
     writeFileSync(file, randomToken(32), { mode: 0o600 });
   }
   return readFileSync(file, "utf8").trim();
+}
+
+/** Serves the built web app: hashed assets, the respondent page under /s/, the admin SPA elsewhere. */
+export function mountWebApp(app: App, dist: string) {
+  const page = (name: string) => {
+    const file = join(dist, name, "index.html");
+    return existsSync(file) ? readFileSync(file, "utf8") : `<!doctype html><p>The web app is not built. Run <code>npm run build</code>.</p>`;
+  };
+  const respondPage = page("respond");
+  const adminPage = page("admin");
+  app.use("/assets/*", serveStatic({ root: dist, onFound: (_p, c) => void c.header("cache-control", "public, max-age=31536000, immutable") }));
+  app.get("/s/*", (c) => c.html(respondPage));
+  app.get("*", (c) => c.html(adminPage));
 }
