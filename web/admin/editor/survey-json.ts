@@ -1,0 +1,123 @@
+// Pure helpers behind the JSON editor: parse errors with a position, the question list, metric rewrites.
+import type { MetricRole } from "../../../server/domain/metric-roles";
+
+export type JsonObject = Record<string, unknown>;
+
+export type ParseResult =
+  | { ok: true; value: JsonObject }
+  | { ok: false; message: string; line: number; column: number; offset: number };
+
+export const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf("\n", offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(offset + column - 1, text.length);
+}
+
+// Engines word JSON.parse errors differently: V8 gives a position (and lately line and column),
+// Firefox gives line and column, Safari neither. Take whatever is there.
+function locate(text: string, message: string): { line: number; column: number; offset: number } {
+  const lineCol = /line (\d+) column (\d+)/i.exec(message);
+  if (lineCol) {
+    const line = Number(lineCol[1]);
+    const column = Number(lineCol[2]);
+    return { line, column, offset: offsetOf(text, line, column) };
+  }
+  const position = /position (\d+)/i.exec(message);
+  const offset = position ? Math.min(Number(position[1]), text.length) : text.length;
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n"), offset };
+}
+
+function tidy(message: string): string {
+  return message
+    .replace(/^JSON\.parse: /, "")
+    .replace(/ at line \d+ column \d+ of the JSON data$/, "")
+    .replace(/,? ?(?:in JSON )?at position \d+(?: \(line \d+ column \d+\))?$/, "")
+    .replace(/^./, (c) => c.toUpperCase());
+}
+
+export function parseDefinition(text: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const raw = err instanceof Error ? err.message : String(err);
+    return { ok: false, message: tidy(raw), ...locate(text, raw) };
+  }
+  if (!isObject(value)) return { ok: false, message: "A survey must be a JSON object: { … }", line: 1, column: 1, offset: 0 };
+  return { ok: true, value };
+}
+
+export const formatDefinition = (definition: unknown) => JSON.stringify(definition, null, 2);
+
+export type QuestionEntry = { pointer: string; name: string; type: string; title: string; metric: string };
+
+const containers = ["elements", "templateElements"] as const;
+
+/** Every named element except panels, in page order, with the JSON pointer of its object. */
+export function listQuestions(definition: JsonObject): QuestionEntry[] {
+  const found: QuestionEntry[] = [];
+  const visit = (elements: unknown, pointer: string) => {
+    if (!Array.isArray(elements)) return;
+    elements.forEach((el: unknown, i) => {
+      if (!isObject(el)) return;
+      const at = `${pointer}/${i}`;
+      const type = typeof el.type === "string" ? el.type : "";
+      if (type !== "panel" && typeof el.name === "string") {
+        const title = typeof el.title === "string" ? el.title : "";
+        found.push({ pointer: at, name: el.name, type, title, metric: typeof el.metric === "string" ? el.metric : "" });
+      }
+      for (const key of containers) visit(el[key], `${at}/${key}`);
+    });
+  };
+  if (Array.isArray(definition.pages)) {
+    definition.pages.forEach((page: unknown, i) => {
+      if (isObject(page)) visit(page.elements, `/pages/${i}/elements`);
+    });
+  }
+  visit(definition.elements, "/elements");
+  visit(definition.questions, "/questions");
+  return found;
+}
+
+const unescape = (token: string) => token.replaceAll("~1", "/").replaceAll("~0", "~");
+
+function resolve(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const token of pointer.split("/").slice(1)) {
+    if (Array.isArray(node)) node = node[Number(token)];
+    else if (isObject(node)) node = node[unescape(token)];
+    else return undefined;
+  }
+  return node;
+}
+
+/** A copy of the definition with the element at `pointer` given `metric` (or none when empty). */
+export function withMetric(definition: JsonObject, pointer: string, metric: MetricRole | ""): JsonObject {
+  const copy = structuredClone(definition);
+  const element = resolve(copy, pointer);
+  if (!isObject(element)) return definition;
+  if (metric) element.metric = metric;
+  else delete element.metric;
+  return copy;
+}
+
+/** Names the question a server error points into, e.g. `/definition/pages/0/elements/1/name`. */
+export function questionAt(definition: JsonObject | null, errorPath: string): string | null {
+  if (!definition || !errorPath.startsWith("/definition/")) return null;
+  const tokens = errorPath.slice("/definition".length).split("/").slice(1);
+  let best: string | null = null;
+  let node: unknown = definition;
+  for (const token of tokens) {
+    node = Array.isArray(node) ? node[Number(token)] : isObject(node) ? node[unescape(token)] : undefined;
+    if (isObject(node) && typeof node.name === "string" && typeof node.type === "string") best = node.name;
+    if (node === undefined) break;
+  }
+  return best;
+}

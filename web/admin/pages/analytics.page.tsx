@@ -1,0 +1,250 @@
+// Survey analytics for a period: responses, response rate, NPS, CSAT and CES, each with its n and interval.
+import { useEffect, useState, type ReactNode } from "react";
+import { ApiError, api, isAbort } from "../../shared/api";
+import type { Summary, Survey } from "../api-types";
+import { navigate, useLocation } from "../router";
+import { Loading, PageHeading, ProblemBanner } from "../ui/feedback";
+
+const DEFAULT_DAYS = 90;
+const isDay = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function defaultRange(): { from: string; to: string } {
+  const to = new Date();
+  const from = new Date(to);
+  from.setDate(from.getDate() - DEFAULT_DAYS);
+  return { from: localDay(from), to: localDay(to) };
+}
+
+const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const signed = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0, signDisplay: "exceptZero" });
+const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+// The statistics core answers null where a figure is undefined (no data); show a dash, not a fake zero.
+const orDash = (format: (v: number) => string) => (v: number | null) => (v === null ? "—" : format(v));
+const pct = orDash((v) => `${oneDecimal.format(v)}%`);
+const mean = orDash((v) => twoDecimals.format(v));
+const score = orDash((v) => signed.format(v));
+type Interval = readonly [number, number] | null | undefined;
+const interval = (ci: Interval, format: (v: number | null) => string) => (ci ? `95% CI ${format(ci[0])} to ${format(ci[1])}` : "95% CI not available");
+
+function Card({ testId, title, children }: { testId: string; title: string; children: ReactNode }) {
+  return (
+    <section className="metric-card" data-testid={testId} aria-labelledby={`${testId}-title`}>
+      <h2 id={`${testId}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+const NoAnswers = () => <p className="metric-empty">No answers in this period</p>;
+
+function NpsBar({ nps }: { nps: NonNullable<Summary["nps"]> }) {
+  const parts = [
+    { key: "promoters", label: "Promoters (9–10)", count: nps.promoters },
+    { key: "passives", label: "Passives (7–8)", count: nps.passives },
+    { key: "detractors", label: "Detractors (0–6)", count: nps.detractors },
+  ];
+  const share = (count: number) => (nps.n > 0 ? (count / nps.n) * 100 : 0);
+  return (
+    <>
+      {/* The legend below carries the same figures as text, so the bar itself stays out of the reading order. */}
+      <div className="nps-bar" aria-hidden="true">
+        {parts.map((p) => (
+          <span key={p.key} className={`nps-seg nps-${p.key}`} style={{ width: `${share(p.count)}%` }} />
+        ))}
+      </div>
+      <ul className="nps-legend">
+        {parts.map((p) => (
+          <li key={p.key} data-testid={`nps-${p.key}`}>
+            <span className={`swatch nps-${p.key}`} aria-hidden="true" />
+            {p.label}: {integer.format(p.count)} ({pct(share(p.count))})
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function SummaryCards({ summary }: { summary: Summary }) {
+  const { invitations, nps, csat, ces } = summary;
+  return (
+    <div className="metric-grid">
+      <Card testId="metric-responses" title="Responses">
+        <p className="metric-value" data-testid="responses-count">
+          {integer.format(summary.responses)}
+        </p>
+        <p className="metric-note">n = {integer.format(summary.responses)} in this period</p>
+      </Card>
+
+      <Card testId="metric-rate" title="Response rate">
+        {invitations.rate === null ? (
+          <p className="metric-empty">No invitations sent in this period</p>
+        ) : (
+          <>
+            <p className="metric-value">{pct(invitations.rate)}</p>
+            <p className="metric-note">
+              {integer.format(invitations.responded)} responded of {integer.format(invitations.sent)} sent
+            </p>
+            <p className="metric-note">{interval(invitations.rateCi95, pct)}</p>
+            <p className="metric-note">n = {integer.format(invitations.sent)}</p>
+          </>
+        )}
+      </Card>
+
+      <Card testId="metric-nps" title="Net Promoter Score">
+        {nps === null ? (
+          <NoAnswers />
+        ) : (
+          <>
+            <p className="metric-value">{score(nps.score)}</p>
+            <p className="metric-note">{interval(nps.ci95, score)}</p>
+            <p className="metric-note">n = {integer.format(nps.n)}</p>
+            <NpsBar nps={nps} />
+          </>
+        )}
+      </Card>
+
+      <Card testId="metric-csat" title="Customer satisfaction (CSAT)">
+        {csat === null ? (
+          <NoAnswers />
+        ) : (
+          <>
+            <p className="metric-value">{pct(csat.top2box)}</p>
+            <p className="metric-note">satisfied or very satisfied (4–5), {interval(csat.top2boxCi95, pct)}</p>
+            <p className="metric-secondary">
+              Mean {mean(csat.mean)} / 5 <span className="metric-note">({interval(csat.meanCi95, mean)})</span>
+            </p>
+            <p className="metric-note">n = {integer.format(csat.n)}</p>
+          </>
+        )}
+      </Card>
+
+      <Card testId="metric-ces" title="Customer effort (CES)">
+        {ces === null ? (
+          <NoAnswers />
+        ) : (
+          <>
+            <p className="metric-value">{mean(ces.mean)} / 7</p>
+            <p className="metric-note">mean ease, {interval(ces.meanCi95, mean)}</p>
+            <p className="metric-secondary">
+              {pct(ces.agree)} agree it was easy (5–7) <span className="metric-note">({interval(ces.agreeCi95, pct)})</span>
+            </p>
+            <p className="metric-note">n = {integer.format(ces.n)}</p>
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+export function AnalyticsPage() {
+  const { query } = useLocation();
+  const defaults = defaultRange();
+  const surveyId = query.get("surveyId") ?? "";
+  const fromParam = query.get("from");
+  const toParam = query.get("to");
+  const from = isDay(fromParam) ? fromParam : defaults.from;
+  const to = isDay(toParam) ? toParam : defaults.to;
+
+  const [surveys, setSurveys] = useState<Survey[] | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [problem, setProblem] = useState<unknown>(null);
+
+  const setQuery = (next: { surveyId?: string; from?: string; to?: string }) => {
+    const params = new URLSearchParams({ surveyId, from, to, ...next });
+    navigate(`/analytics?${params.toString()}`, { replace: true });
+  };
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.get<Survey[]>("/api/surveys", { signal: controller.signal }).then(setSurveys, (err) => {
+      if (!isAbort(err)) setProblem(err);
+    });
+    return () => controller.abort();
+  }, []);
+
+  const firstSurvey = surveys?.[0]?.id;
+  useEffect(() => {
+    if (!surveyId && firstSurvey) {
+      const params = new URLSearchParams({ surveyId: firstSurvey, from, to });
+      navigate(`/analytics?${params.toString()}`, { replace: true });
+    }
+  }, [surveyId, firstSurvey, from, to]);
+
+  useEffect(() => {
+    if (!surveyId) return;
+    const controller = new AbortController();
+    setLoading(true);
+    setProblem(null);
+    const params = new URLSearchParams({ surveyId, from, to });
+    api.get<Summary>(`/api/analytics/summary?${params.toString()}`, { signal: controller.signal }).then(
+      (s) => {
+        setSummary(s);
+        setLoading(false);
+      },
+      (err) => {
+        if (isAbort(err)) return;
+        setSummary(null);
+        setProblem(err);
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [surveyId, from, to]);
+
+  const chosen = surveys?.find((s) => s.id === surveyId);
+
+  return (
+    <>
+      <PageHeading title="Analytics">Analytics</PageHeading>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Analytics filters">
+        <div className="field">
+          <label htmlFor="analytics-survey">Survey</label>
+          <select id="analytics-survey" value={surveyId} onChange={(e) => setQuery({ surveyId: e.target.value })} disabled={!surveys?.length}>
+            {!surveyId && <option value="">{surveys ? "No surveys yet" : "Loading…"}</option>}
+            {surveyId && !chosen && <option value={surveyId}>{surveys ? "Unknown survey" : "Loading…"}</option>}
+            {surveys?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="analytics-from">From</label>
+          <input id="analytics-from" type="date" value={from} max={to} onChange={(e) => isDay(e.target.value) && setQuery({ from: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="analytics-to">To</label>
+          <input id="analytics-to" type="date" value={to} min={from} onChange={(e) => isDay(e.target.value) && setQuery({ to: e.target.value })} />
+        </div>
+      </form>
+
+      <ProblemBanner error={problem}>
+        {problem instanceof ApiError && problem.errors.length > 0 && (
+          <ul>
+            {problem.errors.map((e, i) => (
+              <li key={i}>
+                <code>{e.path}</code> {e.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </ProblemBanner>
+      {surveys?.length === 0 && <p>Create and publish a survey to see its figures here.</p>}
+      {loading && <Loading>Loading figures…</Loading>}
+      {summary && summary.surveyId === surveyId && (
+        <div aria-busy={loading} className={loading ? "stale" : undefined}>
+          <SummaryCards summary={summary} />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,312 @@
+// The survey editor: title and JSON beside a live preview, metric roles, save and publish, distribution rules.
+import { Suspense, lazy, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import type { MetricRole } from "../../../server/domain/metric-roles";
+import { ApiError, api, isAbort } from "../../shared/api";
+import { canEdit, type Published, type Survey } from "../api-types";
+import { JsonEditor } from "../editor/json-editor";
+import { QuestionsPanel } from "../editor/questions-panel";
+import { RulesPanel } from "../editor/rules-panel";
+import { formatDefinition, listQuestions, parseDefinition, questionAt, withMetric, type JsonObject } from "../editor/survey-json";
+import { Link, useLeaveGuard } from "../router";
+import { useSession } from "../session";
+import { FieldMessage, Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { StatusBadge } from "../ui/survey-status";
+
+const SurveyPreview = lazy(() => import("../editor/survey-preview"));
+
+const PREVIEW_DELAY_MS = 300;
+const unsavedMessage = "This survey has unsaved changes. Leave without saving?";
+
+export function SurveyEditorPage({ id }: { id: string }) {
+  const { me } = useSession();
+  const editable = canEdit(me);
+  const surveyUrl = `/api/surveys/${encodeURIComponent(id)}`;
+
+  const [survey, setSurvey] = useState<Survey | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [title, setTitle] = useState("");
+  const [text, setText] = useState("");
+  const [saved, setSaved] = useState({ title: "", text: "" });
+  const [preview, setPreview] = useState<{ definition: JsonObject; revision: number } | null>(null);
+  const [shownParse, setShownParse] = useState<ReturnType<typeof parseDefinition> | null>(null);
+  const [busy, setBusy] = useState<"saving" | "publishing" | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [notice, setNotice] = useState("");
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const editorRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.get<Survey>(surveyUrl, { signal: controller.signal }).then(
+      (s) => {
+        const formatted = formatDefinition(s.definition);
+        setSurvey(s);
+        setTitle(s.title);
+        setText(formatted);
+        setSaved({ title: s.title, text: formatted });
+        setPreview({ definition: s.definition, revision: 1 });
+      },
+      (err) => {
+        if (!isAbort(err)) setLoadError(err);
+      },
+    );
+    return () => controller.abort();
+  }, [surveyUrl]);
+
+  const parsed = useMemo(() => parseDefinition(text), [text]);
+
+  // Errors and the preview follow typing after a pause, so neither flickers on every keystroke.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setShownParse(parsed);
+      // Re-indenting or other whitespace edits keep the same preview, and with it the answers tried there.
+      if (parsed.ok) {
+        setPreview((p) =>
+          p && JSON.stringify(p.definition) === JSON.stringify(parsed.value) ? p : { definition: parsed.value, revision: (p?.revision ?? 0) + 1 },
+        );
+      }
+    }, PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [parsed]);
+
+  const dirty = editable && survey !== null && (title !== saved.title || text !== saved.text);
+  useLeaveGuard(dirty ? unsavedMessage : null);
+
+  const save = async (): Promise<boolean> => {
+    const current = parseDefinition(text);
+    if (!current.ok) {
+      setShownParse(current);
+      setProblem({ title: "Not saved", detail: `The JSON does not parse (line ${current.line}, column ${current.column}); fix it first.` });
+      return false;
+    }
+    setBusy("saving");
+    setProblem(null);
+    setNotice("");
+    try {
+      const updated = await api.put<Survey>(surveyUrl, { title, definition: current.value });
+      setSurvey(updated);
+      setSaved({ title, text });
+      setNotice("Draft saved.");
+      return true;
+    } catch (err) {
+      setProblem(err);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  });
+  useEffect(() => {
+    if (!editable) return;
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+        event.preventDefault();
+        void saveRef.current();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [editable]);
+
+  const publish = async () => {
+    if (dirty && !(await save())) return;
+    setBusy("publishing");
+    setProblem(null);
+    setNotice("");
+    try {
+      const { version } = await api.post<Published>(`${surveyUrl}/publish`);
+      setNotice(`Published version ${version}.`);
+      setSurvey(await api.get<Survey>(surveyUrl));
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const confirmPublish = (event: FormEvent) => {
+    event.preventDefault();
+    dialogRef.current?.close();
+    void publish();
+  };
+
+  const setMetric = (pointer: string, metric: MetricRole | "") => {
+    if (!parsed.ok) return;
+    const next = formatDefinition(withMetric(parsed.value, pointer, metric));
+    setText(next);
+  };
+
+  const goToParseError = () => {
+    const area = editorRef.current;
+    if (!area || !shownParse || shownParse.ok) return;
+    area.focus();
+    area.setSelectionRange(shownParse.offset, Math.min(shownParse.offset + 1, area.value.length));
+  };
+
+  // The heading stays the same element from loading to loaded, so focus placed on it after navigation survives.
+  const heading = (
+    <div className="title-row">
+      <PageHeading title={survey?.title ?? "Survey"}>{survey?.title ?? "Survey"}</PageHeading>
+      {survey && <StatusBadge survey={survey} />}
+      {survey && (
+        <Link className="button secondary small" to={`/analytics?surveyId=${encodeURIComponent(survey.id)}`}>
+          Analytics
+        </Link>
+      )}
+    </div>
+  );
+  const breadcrumb = (
+    <p className="breadcrumb">
+      <Link to="/surveys">Surveys</Link> <span aria-hidden="true">/</span>
+    </p>
+  );
+  if (!survey) {
+    return (
+      <div className="editor-page">
+        {breadcrumb}
+        {heading}
+        {loadError ? <ProblemBanner error={loadError} /> : <Loading>Loading the survey…</Loading>}
+      </div>
+    );
+  }
+
+  const titleErrors = fieldErrorsAt(problem, "/title");
+  const otherErrors = problem instanceof ApiError ? problem.errors.filter((e) => !titleErrors.includes(e)) : [];
+  const parseError = shownParse && !shownParse.ok && !parsed.ok ? shownParse : null;
+  const questions = listQuestions(parsed.ok ? parsed.value : (preview?.definition ?? {}));
+  const nextVersion = (survey.latestVersion ?? 0) + 1;
+
+  return (
+    <div className="editor-page">
+      {breadcrumb}
+      {heading}
+      {!editable && <p className="muted">You can view this survey; changing it needs the manager or admin role.</p>}
+
+      <ProblemBanner error={problem} />
+      {notice && <Notice>{notice}</Notice>}
+
+      <form
+        className="editor-toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (editable) void save();
+        }}
+      >
+        <div className="field grow">
+          <label htmlFor="survey-title">Title</label>
+          <input
+            id="survey-title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            readOnly={!editable}
+            required
+            maxLength={200}
+            aria-invalid={titleErrors.length > 0 || undefined}
+            aria-describedby="survey-title-error"
+          />
+          <FieldMessage id="survey-title-error" errors={titleErrors} />
+        </div>
+        {editable && (
+          <div className="actions">
+            {dirty && (
+              <span className="dirty-flag" data-testid="unsaved">
+                Unsaved changes
+              </span>
+            )}
+            <button type="submit" className="button secondary" disabled={busy !== null}>
+              {busy === "saving" ? "Saving…" : "Save draft"}
+            </button>
+            <button type="button" className="button" disabled={busy !== null} onClick={() => dialogRef.current?.showModal()}>
+              {busy === "publishing" ? "Publishing…" : "Publish"}
+            </button>
+          </div>
+        )}
+      </form>
+
+      <div className="editor-layout">
+        <div className="editor-pane">
+          <h2 className="pane-heading">Definition</h2>
+          <JsonEditor
+            id="survey-json"
+            ref={editorRef}
+            value={text}
+            onChange={setText}
+            readOnly={!editable}
+            invalid={!!parseError}
+            describedBy="survey-json-help survey-json-error"
+          />
+          <p id="survey-json-help" className="hint">
+            {editable ? "SurveyJS JSON. Tab indents; press Esc then Tab to move on. Ctrl+S (⌘S) saves." : "SurveyJS JSON, read-only."}
+          </p>
+          {parseError && (
+            <p id="survey-json-error" className="field-error" data-testid="json-error">
+              Line {parseError.line}, column {parseError.column}: {parseError.message}.{" "}
+              <button type="button" className="link-button" onClick={goToParseError}>
+                Go to the error
+              </button>
+              <span className="muted"> The preview shows the last valid version.</span>
+            </p>
+          )}
+          {otherErrors.length > 0 && (
+            <div className="server-errors" data-testid="definition-errors">
+              <p>
+                <strong>{otherErrors.length === 1 ? "1 problem" : `${otherErrors.length} problems`} to fix:</strong>
+              </p>
+              <ul>
+                {otherErrors.map((e, i) => {
+                  const question = questionAt(parsed.ok ? parsed.value : null, e.path);
+                  return (
+                    <li key={i}>
+                      {question && <>Question “{question}”: </>}
+                      {e.message} <code className="path">{e.path}</code>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          )}
+          <QuestionsPanel
+            questions={questions}
+            editable={editable}
+            blockedReason={parsed.ok ? null : "Fix the JSON to change metric roles."}
+            onMetric={setMetric}
+          />
+        </div>
+        <section className="preview-pane" aria-labelledby="preview-heading">
+          <h2 id="preview-heading" className="pane-heading">
+            Preview
+          </h2>
+          <div className="preview-frame" data-testid="survey-preview">
+            {preview && (
+              <Suspense fallback={<Loading>Loading the preview…</Loading>}>
+                <SurveyPreview definition={preview.definition} revision={preview.revision} />
+              </Suspense>
+            )}
+          </div>
+        </section>
+      </div>
+
+      <RulesPanel surveyId={survey.id} editable={editable} />
+
+      <dialog ref={dialogRef} className="dialog" aria-labelledby="publish-heading" data-testid="publish-dialog">
+        <form onSubmit={confirmPublish}>
+          <h2 id="publish-heading">Publish version {nextVersion}?</h2>
+          <p>Responses will be tied to it.</p>
+          {dirty && <p>Your unsaved changes will be saved first.</p>}
+          <div className="actions">
+            <button type="submit" className="button">
+              Publish version {nextVersion}
+            </button>
+            <button type="button" className="button secondary" onClick={() => dialogRef.current?.close()}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </div>
+  );
+}

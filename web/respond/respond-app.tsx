@@ -1,0 +1,243 @@
+// The respondent page: open an invitation's survey, send the answers once, and say plainly what happened.
+import { useEffect, useRef, useState } from "react";
+import { Model, type SurveyModel } from "survey-core";
+import { Survey } from "survey-react-ui";
+import type { getInvitationSurvey } from "../../server/features/respond/respond.service";
+import { ApiError, api, isAbort, type FieldError, type Jsonified } from "../shared/api";
+import { applySurveyTheme } from "../shared/survey-theme";
+import { loadSurveyLocale } from "./survey-locales";
+
+type InvitationSurvey = Jsonified<Awaited<ReturnType<typeof getInvitationSurvey>>>;
+
+type ErrorReason = "invalid" | "answered" | "closed" | "unreachable" | "failed";
+
+type Screen =
+  | { kind: "loading" }
+  | { kind: "survey"; model: SurveyModel; title: string; description: string }
+  | { kind: "thanks" }
+  | { kind: "error"; reason: ErrorReason; detail?: string };
+
+type SubmitProblem = { kind: "invalid"; detail: string; items: string[] } | { kind: "unsent"; detail: string };
+
+const errorCopy: Record<ErrorReason, { heading: string; body: string; retry?: boolean }> = {
+  invalid: {
+    heading: "This link isn't valid",
+    body: "Check that the whole link was copied from the email. If it still does not open, the survey may have been withdrawn.",
+  },
+  answered: { heading: "You've already answered — thank you", body: "We have your answers for this survey, so there is nothing more to do." },
+  closed: { heading: "This survey has closed", body: "It no longer takes answers. Thank you for your time all the same." },
+  unreachable: { heading: "We couldn't load the survey", body: "Check your connection, then try again.", retry: true },
+  failed: { heading: "Something went wrong", body: "Please try again in a moment.", retry: true },
+};
+
+export function tokenFromPath(pathname: string): string | null {
+  const match = /^\/s\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+function reasonFor(err: unknown): ErrorReason {
+  if (!(err instanceof ApiError)) return "unreachable";
+  if (err.status === 404) return "invalid";
+  if (err.status === 409) return "answered";
+  if (err.status === 410) return "closed";
+  return "failed";
+}
+
+// Answers survive a reload or a dropped connection until the server has them; storage may be refused.
+const draftKey = (token: string) => `rapport:answers:${token}`;
+function readDraft(token: string): Record<string, unknown> | undefined {
+  try {
+    const raw = sessionStorage.getItem(draftKey(token));
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+function writeDraft(token: string, data: unknown | undefined): void {
+  try {
+    if (data === undefined) sessionStorage.removeItem(draftKey(token));
+    else sessionStorage.setItem(draftKey(token), JSON.stringify(data));
+  } catch {
+    // Private browsing or a full quota: answers then live only in memory.
+  }
+}
+
+function questionLabel(model: SurveyModel, error: FieldError): { text: string; questionName?: string } {
+  const valueName = /^\/data\/([^/]+)/.exec(error.path)?.[1];
+  const question = valueName ? model.getQuestionByValueName(valueName.replaceAll("~1", "/").replaceAll("~0", "~")) : null;
+  if (!question) return { text: error.message };
+  question.addError(error.message);
+  return { text: `${question.title || question.name} — ${error.message}`, questionName: question.name };
+}
+
+type Handlers = {
+  sending: (busy: boolean) => void;
+  problem: (p: SubmitProblem | null) => void;
+  screen: (s: Screen) => void;
+};
+
+async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Promise<Screen> {
+  const url = `/api/public/invitations/${encodeURIComponent(token)}`;
+  const invitation = await api.get<InvitationSurvey>(url, { signal });
+  if (invitation.locale) await loadSurveyLocale(invitation.locale);
+
+  const model = new Model(invitation.definition);
+  applySurveyTheme(model);
+  if (invitation.locale) model.locale = invitation.locale;
+  // Our own heading carries the title so the page has one h1; SurveyJS's header would repeat it.
+  model.showTitle = false;
+  model.showCompletePage = false;
+  const draft = readDraft(token);
+  if (draft) model.mergeData(draft);
+  model.onValueChanged.add((sender) => writeDraft(token, sender.data));
+
+  model.onCompleting.add(async (sender, options) => {
+    on.sending(true);
+    on.problem(null);
+    try {
+      await api.post(`${url}/response`, { data: sender.data });
+    } catch (err) {
+      options.allow = false;
+      if (err instanceof ApiError && err.status === 422) {
+        const labels = err.errors.map((e) => questionLabel(sender, e));
+        on.problem({ kind: "invalid", detail: err.detail, items: labels.map((l) => l.text) });
+        const first = labels.find((l) => l.questionName)?.questionName;
+        if (first) sender.focusQuestion(first);
+      } else if (err instanceof ApiError && [404, 409, 410].includes(err.status)) {
+        writeDraft(token, undefined);
+        on.screen({ kind: "error", reason: reasonFor(err) });
+      } else {
+        const detail = err instanceof ApiError ? err.detail : "Check your connection, then try again.";
+        on.problem({ kind: "unsent", detail });
+      }
+    } finally {
+      on.sending(false);
+    }
+  });
+  model.onComplete.add(() => {
+    writeDraft(token, undefined);
+    on.screen({ kind: "thanks" });
+  });
+
+  document.documentElement.lang = invitation.locale ?? "en";
+  document.documentElement.dir = model.localeDir === "rtl" ? "rtl" : "ltr";
+  return { kind: "survey", model, title: model.title || invitation.title, description: model.description ?? "" };
+}
+
+export function RespondApp({ token }: { token: string | null }) {
+  const [screen, setScreen] = useState<Screen>({ kind: "loading" });
+  const [problem, setProblem] = useState<SubmitProblem | null>(null);
+  const [sending, setSending] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const problemRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!token) {
+      setScreen({ kind: "error", reason: "invalid" });
+      return;
+    }
+    const controller = new AbortController();
+    setScreen({ kind: "loading" });
+    openSurvey(token, controller.signal, { sending: setSending, problem: setProblem, screen: setScreen }).then(setScreen, (err) => {
+      if (isAbort(err)) return;
+      setScreen({ kind: "error", reason: reasonFor(err), detail: err instanceof ApiError ? err.detail : undefined });
+    });
+    return () => controller.abort();
+  }, [token, attempt]);
+
+  // A screen change replaces everything a screen reader was reading, so start it again at the new heading.
+  useEffect(() => {
+    if (screen.kind === "loading") return;
+    document.title = screen.kind === "survey" ? screen.title : screen.kind === "thanks" ? "Thank you" : errorCopy[screen.reason].heading;
+    headingRef.current?.focus();
+  }, [screen]);
+
+  useEffect(() => {
+    if (problem?.kind === "unsent") problemRef.current?.focus();
+  }, [problem]);
+
+  const retrySend = () => {
+    if (screen.kind === "survey") screen.model.completeLastPage();
+  };
+
+  return (
+    <main className="respond-shell">
+      {screen.kind === "loading" && (
+        <p className="respond-status" role="status">
+          Loading the survey…
+        </p>
+      )}
+
+      {screen.kind === "survey" && (
+        <>
+          <header className="respond-header">
+            <h1 ref={headingRef} tabIndex={-1}>
+              {screen.title}
+            </h1>
+            {screen.description && <p>{screen.description}</p>}
+          </header>
+          {problem && (
+            <div ref={problemRef} tabIndex={-1} className="respond-problem" role="alert" data-testid="submit-problem">
+              {problem.kind === "invalid" ? (
+                <>
+                  <p>
+                    <strong>{problem.detail}</strong> Your answers are still here; fix these and send again:
+                  </p>
+                  <ul>
+                    {problem.items.map((item, i) => (
+                      <li key={i}>{item}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                <>
+                  <p>
+                    <strong>Your answers were not sent yet.</strong> {problem.detail} Nothing is lost: they are kept on this page.
+                  </p>
+                  <button type="button" className="respond-button" onClick={retrySend} disabled={sending}>
+                    Try again
+                  </button>
+                </>
+              )}
+            </div>
+          )}
+          <p className="respond-sending" role="status">
+            {sending ? "Sending your answers…" : ""}
+          </p>
+          <Survey model={screen.model} />
+        </>
+      )}
+
+      {screen.kind === "thanks" && (
+        <section className="respond-card">
+          <h1 ref={headingRef} tabIndex={-1} data-testid="thank-you">
+            Thank you
+          </h1>
+          <p>Your answers have been received. We read every response and use it to improve our service.</p>
+          <p className="respond-muted">You can close this page now.</p>
+        </section>
+      )}
+
+      {screen.kind === "error" && (
+        <section className="respond-card" data-testid="respond-error" data-reason={screen.reason}>
+          <h1 ref={headingRef} tabIndex={-1}>
+            {errorCopy[screen.reason].heading}
+          </h1>
+          <p>{errorCopy[screen.reason].body}</p>
+          {screen.reason === "failed" && screen.detail && <p className="respond-muted">{screen.detail}</p>}
+          {errorCopy[screen.reason].retry && (
+            <button type="button" className="respond-button" onClick={() => setAttempt((n) => n + 1)}>
+              Try again
+            </button>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}
