@@ -25,5 +25,4 @@ export const listDevMessages = (db: Db, to?: string) =>
     .from(devMessages)
     .where(to ? eq(devMessages.to, to.toLowerCase()) : undefined)
     .orderBy(desc(devMessages.createdAt))
-    .limit(500)
     .all();
