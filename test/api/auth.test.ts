@@ -65,5 +65,7 @@ describe("auth", () => {
     expect(JSON.stringify(listed.json)).not.toContain(created.json.key);
     const used = await ctx.request("/api/interactions", { apiKey: created.json.key, body: { interactions: [] } });
     expect(used.status).toBe(422);
+    const after = await ctx.request("/api/api-keys", { as: "admin" });
+    expect(after.json.find((k: { id: string }) => k.id === created.json.id).lastUsedAt).not.toBeNull();
   });
 });

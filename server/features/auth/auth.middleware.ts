@@ -27,7 +27,8 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new Unauthorized("Send an API key as 'Authorization: Bearer <key>'.");
-  const orgId = await orgForApiKey(c.get("deps").db, match[1]!);
+  const { db, now } = c.get("deps");
+  const orgId = await orgForApiKey(db, match[1]!, now());
   if (!orgId) throw new Unauthorized("That API key is not valid or has been revoked.");
   c.set("orgId", orgId);
   c.set("authVia", "api-key");

@@ -1,5 +1,5 @@
 // Queries for users, sessions and API keys.
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lte } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { apiKeys, sessions, users } from "../../../db/schema";
 
@@ -21,7 +21,12 @@ export const findSessionUser = (db: Db, tokenHash: string, now: Date) =>
 
 export const findActiveApiKey = (db: Db, keyHash: string) =>
   db
-    .select({ id: apiKeys.id, orgId: apiKeys.orgId })
+    .select({ id: apiKeys.id, orgId: apiKeys.orgId, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
     .get();
+
+export const touchApiKey = (db: Db, id: string, now: Date) => db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id)).run();
+
+export const deleteExpiredSessions = (db: Db, userId: string, now: Date) =>
+  db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now))).run();

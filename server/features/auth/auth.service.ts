@@ -19,6 +19,7 @@ export async function signIn(db: Db, email: string, password: string, now: Date)
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await repo.insertSession(db, { tokenHash: await sha256(token), userId: user.id, expiresAt });
+  await repo.deleteExpiredSessions(db, user.id, now);
   const me: Me = { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId };
   return { token, expiresAt, user: me };
 }
@@ -31,6 +32,12 @@ export async function userForSession(db: Db, token: string, now: Date): Promise<
   return repo.findSessionUser(db, await sha256(token), now);
 }
 
-export async function orgForApiKey(db: Db, key: string): Promise<string | undefined> {
-  return (await repo.findActiveApiKey(db, await sha256(key)))?.orgId;
+// "Last used" is for spotting dead keys, so minute precision spares a write on every request.
+const TOUCH_EVERY_MS = 60_000;
+
+export async function orgForApiKey(db: Db, key: string, now: Date): Promise<string | undefined> {
+  const found = await repo.findActiveApiKey(db, await sha256(key));
+  if (!found) return undefined;
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > TOUCH_EVERY_MS) await repo.touchApiKey(db, found.id, now);
+  return found.orgId;
 }
