@@ -9,7 +9,7 @@ const optionalString = z
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
   DATABASE_URL: z.string().default("file:data/rapport.db"),
   DATABASE_AUTH_TOKEN: optionalString,
   APP_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),

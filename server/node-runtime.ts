@@ -47,6 +47,8 @@ export function mountWebApp(app: App, dist: string) {
   const respondPage = page("respond");
   const adminPage = page("admin");
   app.use("/assets/*", serveStatic({ root: dist, onFound: (_p, c) => void c.header("cache-control", "public, max-age=31536000, immutable") }));
+  // A missing bundle (an old page after a deploy) must fail as a 404, not load the app's HTML as script.
+  app.get("/assets/*", (c) => c.text("Not found", 404));
   app.get("/s/*", (c) => c.html(respondPage));
   app.get("*", (c) => c.html(adminPage));
 }

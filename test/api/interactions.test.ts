@@ -24,6 +24,17 @@ describe("interaction ingestion", () => {
     expect(await ctx.db.select().from(interactions).all()).toHaveLength(4);
   });
 
+  it("stores each interaction once when two requests carry it at the same moment", async () => {
+    const ctx = await createTestContext();
+    await publishedSurvey(ctx);
+    const batch = Array.from({ length: 50 }, () => interaction());
+    const results = await Promise.all([1, 2, 3].map(() => ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: batch } })));
+    expect(results.map((r) => r.status)).toEqual([202, 202, 202]);
+    expect(results.reduce((sum, r) => sum + r.json.accepted, 0)).toBe(50);
+    expect(await ctx.db.select().from(interactions).all()).toHaveLength(50);
+    expect(await ctx.db.select().from(invitations).all()).toHaveLength(50);
+  });
+
   it("reports invalid items by index and writes nothing from that request", async () => {
     const ctx = await createTestContext();
     const res = await ctx.request("/api/interactions", {

@@ -3,7 +3,7 @@ import { runBatch, type Db } from "../../../db/client";
 import type { AppSettings } from "../../config";
 import { invitationSchedule } from "../../domain/distribution";
 import { chunk, rowsPerStatement } from "../../lib/chunk";
-import { isUniqueViolation } from "../../lib/db-errors";
+import { isForeignKeyViolation, isUniqueViolation } from "../../lib/db-errors";
 import { ruleMatcher } from "../distribution/distribution.service";
 import { insertInvitationsStatement, invitationColumns, newInvitation } from "../invitations/invitations.service";
 import type { InteractionInput } from "./interactions.schemas";
@@ -65,12 +65,14 @@ async function ingestOnce(db: Db, settings: Settings, orgId: string, items: Inte
 }
 
 export async function ingestInteractions(db: Db, settings: Settings, orgId: string, items: InteractionInput[], now: Date) {
-  try {
-    return await ingestOnce(db, settings, orgId, items, now);
-  } catch (err) {
-    // A concurrent request stored some of the same externalIds between our read and our write: the
-    // batch rolled back whole, and a second pass sees those rows as duplicates.
-    if (!isUniqueViolation(err) && !/FOREIGN KEY/i.test(String(err))) throw err;
-    return ingestOnce(db, settings, orgId, items, now);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ingestOnce(db, settings, orgId, items, now);
+    } catch (err) {
+      // A concurrent request stored some of the same externalIds between our read and our write (our
+      // invitation then points at an interaction that was skipped): the batch rolled back whole, and
+      // the next pass sees those rows as duplicates.
+      if (attempt >= 3 || (!isUniqueViolation(err) && !isForeignKeyViolation(err))) throw err;
+    }
   }
 }
