@@ -1,13 +1,16 @@
-// Organisations, their people, sessions and API keys.
-import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+// Organisations, their people, sessions, one-time links, API keys and request throttles.
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, utc } from "./columns";
 
-export const roles = ["admin", "manager", "reviewer"] as const;
+// `agent` is staff who will see their own feedback and cases; it reads nothing else yet.
+export const roles = ["admin", "manager", "reviewer", "agent"] as const;
 export type Role = (typeof roles)[number];
 
 export const organisations = sqliteTable("organisations", {
   id: id(),
   name: text("name").notNull(),
+  // IANA name; the organisation's own clock for reports and, later, quiet hours.
+  timeZone: text("time_zone").notNull().default("UTC"),
   createdAt: createdAt(),
 });
 
@@ -19,10 +22,14 @@ export const users = sqliteTable(
     email: text("email").notNull(),
     name: text("name"),
     role: text("role", { enum: roles }).notNull(),
+    // Empty (it never verifies) until an invited person sets a password from their link. Not made
+    // nullable: SQLite would rebuild the table, which other tables reference.
     passwordHash: text("password_hash").notNull(),
+    invitedBy: text("invited_by"),
+    deactivatedAt: utc("deactivated_at"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_org_idx").on(t.orgId)],
 );
 
 export const sessions = sqliteTable(
@@ -48,7 +55,33 @@ export const apiKeys = sqliteTable(
     createdBy: text("created_by").references(() => users.id),
     lastUsedAt: utc("last_used_at"),
     revokedAt: utc("revoked_at"),
+    revokedBy: text("revoked_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("api_keys_key_hash_unique").on(t.keyHash)],
+  (t) => [uniqueIndex("api_keys_key_hash_unique").on(t.keyHash), index("api_keys_org_idx").on(t.orgId)],
 );
+
+export const userTokenPurposes = ["invite", "reset"] as const;
+
+// Emailed one-time links: an invitation to set a first password, or a password reset.
+export const userTokens = sqliteTable(
+  "user_tokens",
+  {
+    id: id(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: userTokenPurposes }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: utc("expires_at").notNull(),
+    usedAt: utc("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("user_tokens_token_hash_unique").on(t.tokenHash), index("user_tokens_user_idx").on(t.userId)],
+);
+
+// Fixed-window counters for throttling (sign-in failures, public endpoints); a table, so Node and
+// Workers share one limiter without another service.
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+});

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { mountWebApp } from "../../server/node-runtime";
 import { createTestContext, PASSWORD, type TestContext } from "../support/app";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { chromiumAvailable, launchChromium, webDist } from "../support/browser";
 
 let ctx: TestContext;
 let server: ServerType;
@@ -18,7 +18,7 @@ describe.skipIf(!chromiumAvailable)("the survey loop in a browser", () => {
     await new Promise((r) => server.once("listening", r));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     ctx = await createTestContext({ settings: { publicUrl: base } });
-    mountWebApp(ctx.app, "dist");
+    mountWebApp(ctx.app, webDist);
     browser = await launchChromium();
   });
 

@@ -18,3 +18,6 @@ export function launchChromium(): Promise<Browser> {
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
 }
+
+// The built web app the browser tests serve; another folder lets parallel builds stay out of each other's way.
+export const webDist = process.env.WEB_DIST ?? "dist";
