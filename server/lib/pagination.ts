@@ -1,0 +1,77 @@
+// Keyset pagination shared by every list endpoint: `?limit=&cursor=` in, `{items, nextCursor}` out.
+// A cursor names the last row of a page by its sort value and id, so pages stay stable while rows are added.
+import { and, desc, eq, lt, or, type AnyColumn, type SQL } from "drizzle-orm";
+import { decodeBase64Url, encodeBase64Url } from "hono/utils/encode";
+import { z } from "zod";
+
+export const MAX_PAGE_SIZE = 200;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+type CursorValue = { at: number | string; id: string };
+
+export function encodeCursor(value: CursorValue): string {
+  return encodeBase64Url(encoder.encode(JSON.stringify(value)).buffer as ArrayBuffer).replace(/=+$/, "");
+}
+
+function decodeCursor(raw: string): CursorValue | undefined {
+  try {
+    const value: unknown = JSON.parse(decoder.decode(decodeBase64Url(raw)));
+    const parsed = z.object({ at: z.union([z.number(), z.string()]), id: z.string() }).safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The query fields every list accepts; spread into a route's own query schema. */
+export const pageQueryFields = {
+  limit: z.coerce
+    .number({ error: "Enter the page size as a whole number." })
+    .int("Enter the page size as a whole number.")
+    .min(1, "Ask for at least 1 item a page.")
+    .max(MAX_PAGE_SIZE, `Ask for at most ${MAX_PAGE_SIZE} items a page.`)
+    .default(50),
+  cursor: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === "") return undefined;
+      const value = decodeCursor(raw);
+      if (!value) {
+        ctx.addIssue({ code: "custom", message: "This page link is not valid any more; start again from the first page." });
+        return z.NEVER;
+      }
+      return value;
+    }),
+};
+
+export const pageQuery = z.object(pageQueryFields);
+export type PageRequest = z.infer<typeof pageQuery>;
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/**
+ * The WHERE condition for rows after the cursor and the ORDER BY for a newest-first list sorted by
+ * `sortColumn` with `idColumn` as the tie-breaker. Repos fetch `limit + 1` rows and pass them to `toPage`.
+ */
+export function keyset(sortColumn: AnyColumn, idColumn: AnyColumn, cursor: CursorValue | undefined): { where: SQL | undefined; orderBy: SQL[] } {
+  const orderBy = [desc(sortColumn), desc(idColumn)];
+  if (!cursor) return { where: undefined, orderBy };
+  // Timestamp columns are stored as epoch milliseconds; the cursor keeps the raw stored value.
+  const at = sortColumn.columnType === "SQLiteTimestamp" ? new Date(cursor.at as number) : cursor.at;
+  return { where: or(lt(sortColumn, at), and(eq(sortColumn, at), lt(idColumn, cursor.id))), orderBy };
+}
+
+/** Cuts the extra row a repo fetched and turns the last kept row into the next cursor. */
+export function toPage<Row, Item = Row>(
+  rows: Row[],
+  limit: number,
+  cursorOf: (row: Row) => CursorValue,
+  map: (row: Row) => Item = (row) => row as unknown as Item,
+): Page<Item> {
+  const kept = rows.slice(0, limit);
+  const last = kept[kept.length - 1];
+  return { items: kept.map(map), nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}
