@@ -1,7 +1,11 @@
 // Builds the admin app and the respondent page as two separate entries into dist/.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { assetHeadersFile } from "./server/lib/security-headers";
+import { precompressDir } from "./web/build/precompress";
 
 const web = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta.url));
 
@@ -21,11 +25,25 @@ const devFallback: Plugin = {
   },
 };
 
+// After the bundle is written: .br/.gz beside each asset for the Node server; for Workers, which serve
+// /assets/* without running the Worker, the same security and cache headers in a `_headers` file, and
+// an .assetsignore so the precompressed copies are not uploaded (Cloudflare compresses by itself).
+const distExtras: Plugin = {
+  name: "rapport-dist-extras",
+  apply: "build",
+  async writeBundle(options) {
+    const dir = options.dir!;
+    await precompressDir(join(dir, "assets"));
+    await writeFile(join(dir, "_headers"), assetHeadersFile());
+    await writeFile(join(dir, ".assetsignore"), "*.br\n*.gz\n");
+  },
+};
+
 export default defineConfig({
   root: "web",
   base: "/",
   appType: "mpa",
-  plugins: [react(), devFallback],
+  plugins: [react(), devFallback, distExtras],
   build: {
     outDir: "../dist",
     emptyOutDir: true,

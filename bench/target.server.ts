@@ -1,5 +1,6 @@
 // Benchmark target: a server on a temp libSQL file with published invitations, in its own process so
 // the load generator does not share its event loop. Prints one JSON line: {url, tokensFile}.
+// `--web=<dist>` also serves the built web app as the Node entry does; `--plain` turns compression off.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,10 @@ import { createApp } from "../server/app";
 import type { AppSettings } from "../server/config";
 import { invitationToken, tokenHash } from "../server/features/invitations/invitations.service";
 import { createDevMailbox } from "../server/mail/dev-mailbox";
+import { mountWebApp, withCompression } from "../server/node-runtime";
+
+const webDist = process.argv.find((a) => a.startsWith("--web="))?.slice("--web=".length);
+const plain = process.argv.includes("--plain");
 
 async function prepare(tokensWanted: number, dir: string) {
   const db = await openLibsql(`file:${join(dir, "bench.db")}`);
@@ -40,7 +45,8 @@ async function prepare(tokensWanted: number, dir: string) {
   for (const part of chunk(interactionRows, 80)) await db.insert(interactions).values(part).run();
   for (const part of chunk(invitationRows, 40)) await runBatch(db, [db.insert(invitations).values(part)]);
   const app = createApp({ db, mailer: createDevMailbox(db), settings });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  if (webDist) mountWebApp(app, webDist, { precompressed: !plain });
+  const server = serve({ fetch: webDist && !plain ? withCompression(app.fetch) : app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));
   const port = (server.address() as { port: number }).port;
   return { url: `http://127.0.0.1:${port}`, tokens };

@@ -1,10 +1,12 @@
 // createApp(deps): the runtime-neutral Hono app. Entries build deps; nothing here touches a runtime.
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
 import { requestId } from "hono/request-id";
 import type { Db } from "../db/client";
 import type { AppSettings } from "./config";
 import { NotFound, toProblem } from "./errors";
+import { limitRequestBodies } from "./lib/body-limits";
+import { securityHeaders } from "./lib/security-headers";
 import type { Mailer } from "./mail/mailer";
 import type { SessionUser } from "./features/auth/auth.service";
 import { authRoutes } from "./features/auth/auth.routes";
@@ -16,12 +18,18 @@ import { invitationRoutes } from "./features/invitations/invitations.routes";
 import { respondRoutes } from "./features/respond/respond.routes";
 import { analyticsRoutes } from "./features/analytics/analytics.routes";
 import { mailboxRoutes } from "./features/mailbox/mailbox.routes";
+import { setupRoutes } from "./features/setup/setup.routes";
+import { accountRoutes } from "./features/accounts/accounts.routes";
+import { peopleRoutes } from "./features/people/people.routes";
+import { throttleAccountForms, throttlePublic, throttleSignIn } from "./features/throttle/throttle.middleware";
 
 export type Deps = {
   db: Db;
   mailer: Mailer;
   settings: AppSettings;
   now?: () => Date;
+  /** The client's network address for per-address throttling, as the runtime knows it; undefined skips those limits. */
+  clientAddress?: (c: Context) => string | undefined;
 };
 
 export type AppEnv = {
@@ -35,7 +43,7 @@ export type AppEnv = {
 };
 
 export function createApp(input: Deps) {
-  const deps: Required<Deps> = { now: () => new Date(), ...input };
+  const deps: Required<Deps> = { now: () => new Date(), ...input, clientAddress: input.clientAddress ?? (() => undefined) };
   const app = new Hono<AppEnv>();
 
   app.use("*", requestId());
@@ -43,8 +51,19 @@ export function createApp(input: Deps) {
     c.set("deps", deps);
     await next();
   });
+  // After the response is built (errors included), so nothing the app serves goes out without them.
+  const https = deps.settings.publicUrl.startsWith("https:");
+  app.use("*", async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(securityHeaders(c.req.path, { https }))) c.res.headers.set(name, value);
+  });
   // Cookie-authenticated writes must come from our own pages; JSON-only bodies close the rest.
   app.use("/api/*", csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === new URL(deps.settings.publicUrl).origin }));
+  app.use("/api/*", limitRequestBodies);
+  app.use("/api/auth/login", throttleSignIn);
+  app.use("/api/auth/*", throttleAccountForms);
+  app.use("/api/setup/*", throttleAccountForms);
+  app.use("/api/public/*", throttlePublic);
 
   app.get("/api/health", (c) => c.json({ ok: true }));
   app.route("/api", authRoutes);
@@ -56,6 +75,9 @@ export function createApp(input: Deps) {
   app.route("/api", respondRoutes);
   app.route("/api", analyticsRoutes);
   app.route("/api", mailboxRoutes);
+  app.route("/api", setupRoutes);
+  app.route("/api", accountRoutes);
+  app.route("/api", peopleRoutes);
 
   app.all("/api/*", () => {
     throw new NotFound("No such API endpoint.");

@@ -19,6 +19,10 @@ export const configSchema = z.object({
   MAIL_RATE_PER_SECOND: z.coerce.number().positive().default(2),
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(250).default(10_000),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  // First-run setup on an empty database; Node generates one at start-up when unset, Workers need the secret.
+  SETUP_TOKEN: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  // Node behind a reverse proxy: take the client address from the last X-Forwarded-For hop, which the proxy appends.
+  TRUST_PROXY: z.stringbool({ error: "must be true or false" }).default(false),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -42,4 +46,6 @@ export type AppSettings = {
   // Bound parameters one SQL statement may carry: 100 on D1, far more on libSQL.
   maxSqlParams: number;
   production: boolean;
+  // Whoever holds it may create the first organisation while none exists (GET/POST /api/setup).
+  setupToken?: string;
 };

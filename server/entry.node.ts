@@ -5,9 +5,11 @@ import { DEMO_PASSWORD, demoUsers, seedDemo } from "../db/seed/demo";
 import { createApp } from "./app";
 import { parseConfig, type AppSettings } from "./config";
 import { runDispatchTick } from "./features/dispatch/dispatch.service";
+import { organisationExists } from "./features/setup/setup.service";
+import { randomToken } from "./lib/crypto";
 import { createDevMailbox } from "./mail/dev-mailbox";
 import { createResendMailer } from "./mail/resend-mailer";
-import { mountWebApp, nodeAppSecret, openNodeDatabase, root } from "./node-runtime";
+import { mountWebApp, nodeAppSecret, nodeClientAddress, openNodeDatabase, root, withCompression } from "./node-runtime";
 
 const config = parseConfig(process.env);
 const production = config.NODE_ENV === "production";
@@ -33,8 +35,11 @@ if (!production && config.SEED_DEMO === "auto") {
   console.log(seeded.seeded ? "demo organisation created." : "ready.");
 }
 
+// An empty database (production, or SEED_DEMO=never) waits for its first organisation behind a one-time link.
+if (!(await organisationExists(db))) settings.setupToken = config.SETUP_TOKEN ?? randomToken(32);
+
 const mailer = config.RESEND_API_KEY ? createResendMailer(config.RESEND_API_KEY, config.RESEND_BASE_URL) : createDevMailbox(db);
-const app = createApp({ db, mailer, settings });
+const app = createApp({ db, mailer, settings, clientAddress: nodeClientAddress(config.TRUST_PROXY) });
 
 mountWebApp(app, join(root, "dist"));
 
@@ -52,7 +57,7 @@ const timer = setInterval(async () => {
   }
 }, config.DISPATCH_INTERVAL_MS);
 
-const server = serve({ fetch: app.fetch, port: config.PORT }, () => {
+const server = serve({ fetch: withCompression(app.fetch), port: config.PORT }, () => {
   const lines = [
     "",
     `  Rapport is running at ${publicUrl}`,
@@ -61,6 +66,14 @@ const server = serve({ fetch: app.fetch, port: config.PORT }, () => {
   ];
   if (!production && config.SEED_DEMO === "auto") {
     lines.push(`  Demo logins (password "${DEMO_PASSWORD}"): ${demoUsers.map((u) => `${u.email} (${u.role})`).join(", ")}`);
+  }
+  if (settings.setupToken) {
+    lines.push(
+      `  Set up Rapport: ${publicUrl}/setup?token=${settings.setupToken}`,
+      config.SETUP_TOKEN
+        ? "  (the token is SETUP_TOKEN; the link stops working once the first organisation exists)"
+        : "  (a new token at each start until setup is done; set SETUP_TOKEN to keep one)",
+    );
   }
   if (seededKey) lines.push(`  Demo API key for POST /api/interactions (shown once): ${seededKey}`);
   console.log(lines.join("\n") + "\n");

@@ -1,12 +1,14 @@
 // Workers entry: config from bindings (parsed once per isolate), D1 or libSQL over HTTP, the API,
 // the two web pages from static assets, and the dispatcher on a cron trigger.
 import { createClient } from "@libsql/client/web";
+import type { Context } from "hono";
 import { drizzle as drizzleD1 } from "drizzle-orm/d1";
 import { drizzle as drizzleLibsql } from "drizzle-orm/libsql";
 import { schema, type Db } from "../db/client";
 import { createApp, type App } from "./app";
 import { parseConfig, type AppSettings } from "./config";
 import { problem } from "./errors";
+import { withSecurityHeaders } from "./lib/security-headers";
 import { runDispatchTick } from "./features/dispatch/dispatch.service";
 import { createDevMailbox } from "./mail/dev-mailbox";
 import type { Mailer } from "./mail/mailer";
@@ -24,6 +26,8 @@ export type Env = {
   MAIL_FROM?: string;
   MAIL_RATE_PER_SECOND?: string;
   NODE_ENV?: string;
+  // Secret: lets the holder create the first organisation at /setup?token=… while the database has none.
+  SETUP_TOKEN?: string;
 };
 
 type Runtime = { db: Db; mailer: Mailer; settings: AppSettings; app: App };
@@ -48,7 +52,7 @@ function createRuntime(env: Env): Runtime {
   // A blank binding counts as unset, as it does for a variable left empty in the dashboard.
   const config = parseConfig(
     Object.fromEntries(
-      (["NODE_ENV", "PUBLIC_URL", "DATABASE_AUTH_TOKEN", "APP_SECRET", "RESEND_API_KEY", "RESEND_BASE_URL", "MAIL_FROM", "MAIL_RATE_PER_SECOND"] as const).map(
+      (["NODE_ENV", "PUBLIC_URL", "DATABASE_AUTH_TOKEN", "APP_SECRET", "RESEND_API_KEY", "RESEND_BASE_URL", "MAIL_FROM", "MAIL_RATE_PER_SECOND", "SETUP_TOKEN"] as const).map(
         (name) => [name, env[name] || undefined],
       ),
     ),
@@ -68,9 +72,13 @@ function createRuntime(env: Env): Runtime {
     devMailbox: !config.RESEND_API_KEY,
     production: config.NODE_ENV === "production",
     maxSqlParams: env.DATABASE_URL ? LIBSQL_MAX_SQL_PARAMS : D1_MAX_SQL_PARAMS,
+    // Setup itself answers 404 once an organisation exists, so the secret may stay set afterwards.
+    setupToken: config.SETUP_TOKEN,
   };
   const mailer = config.RESEND_API_KEY ? createResendMailer(config.RESEND_API_KEY, config.RESEND_BASE_URL) : createDevMailbox(db);
-  return { db, mailer, settings, app: createApp({ db, mailer, settings }) };
+  // Cloudflare sets cf-connecting-ip itself (a client's own copy is overwritten), so it is safe to trust.
+  const clientAddress = (c: Context) => c.req.header("cf-connecting-ip");
+  return { db, mailer, settings, app: createApp({ db, mailer, settings, clientAddress }) };
 }
 
 // Bindings cannot change within an isolate, so the first request (or cron run) builds everything.
@@ -84,7 +92,8 @@ function api(request: Request, env: Env, ctx: ExecutionContext): Response | Prom
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     console.error(detail);
-    return problem(500, { title: "Server misconfigured", detail, instance: new URL(request.url).pathname });
+    const { pathname } = new URL(request.url);
+    return withSecurityHeaders(problem(500, { title: "Server misconfigured", detail, instance: pathname }), pathname, httpsFor(env));
   }
   return app.fetch(request, env, ctx);
 }
@@ -92,12 +101,21 @@ function api(request: Request, env: Env, ctx: ExecutionContext): Response | Prom
 // The respondent page and the admin app are separate builds; html_handling serves /x/ from x/index.html.
 const page = (env: Env, request: Request, path: "/respond/" | "/admin/") => env.ASSETS.fetch(new Request(new URL(path, request.url), request));
 
+const httpsFor = (env: Env) => ({ https: (env.PUBLIC_URL ?? "").startsWith("https:") });
+
 async function web(request: Request, env: Env): Promise<Response> {
   const { pathname } = new URL(request.url);
-  if (pathname.startsWith("/s/")) return page(env, request, "/respond/");
-  const asset = await env.ASSETS.fetch(request);
-  // Anything that is not a file is a client-side route of the admin app.
-  return asset.status === 404 ? page(env, request, "/admin/") : asset;
+  let res: Response;
+  if (pathname.startsWith("/s/")) res = await page(env, request, "/respond/");
+  else {
+    const asset = await env.ASSETS.fetch(request);
+    // Anything that is not a file is a client-side route of the admin app.
+    res = asset.status === 404 ? await page(env, request, "/admin/") : asset;
+  }
+  // The same headers the Node server sends; pages name the current bundles, so they are always revalidated.
+  const out = withSecurityHeaders(res, pathname, httpsFor(env));
+  if ((out.headers.get("content-type") ?? "").startsWith("text/html")) out.headers.set("cache-control", "no-cache");
+  return out;
 }
 
 export default {

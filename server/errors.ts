@@ -46,6 +46,16 @@ export class Gone extends AppError {
     super(410, "Gone", detail);
   }
 }
+export class PayloadTooLarge extends AppError {
+  constructor(detail: string) {
+    super(413, "Payload too large", detail);
+  }
+}
+export class TooManyRequests extends AppError {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(429, "Too many requests", detail, { retryAfter: retryAfterSeconds }, { "retry-after": String(retryAfterSeconds) });
+  }
+}
 export class UnsupportedMediaType extends AppError {
   constructor(detail = "Send a JSON body with Content-Type: application/json.") {
     super(415, "Unsupported media type", detail);

@@ -11,7 +11,17 @@ import type { Mailer } from "../../server/mail/mailer";
 export const PASSWORD = "correct horse battery";
 export const ORIGIN = "http://rapport.test";
 
-export type TestContextOptions = { mailer?: (db: Db) => Mailer; now?: () => Date; settings?: Partial<AppSettings> };
+export type TestContextOptions = {
+  mailer?: (db: Db) => Mailer;
+  now?: () => Date;
+  settings?: Partial<AppSettings>;
+  // Off by default, so per-address throttles stay out of tests that sign in or answer many times.
+  clientAddress?: Deps["clientAddress"];
+  // A database with no organisation at all, as production starts (first-run setup); orgId and apiKey are then "".
+  empty?: boolean;
+};
+
+export type TestRole = "admin" | "manager" | "reviewer" | "agent";
 
 export async function openTestDb(): Promise<Db> {
   const db = await openLibsql(":memory:");
@@ -21,15 +31,19 @@ export async function openTestDb(): Promise<Db> {
 
 export async function createTestContext(opts: TestContextOptions = {}) {
   const db = await openTestDb();
-  const orgId = crypto.randomUUID();
-  await db.insert(organisations).values({ id: orgId, name: "Test org" }).run();
   // Few iterations keep sign-in fast in tests; production uses the default.
   const passwordHash = await hashPassword(PASSWORD, 1000);
-  for (const role of ["admin", "manager", "reviewer"] as const) {
-    await db.insert(users).values({ orgId, email: `${role}@test.example`, name: role, role, passwordHash }).run();
+  let orgId = "";
+  let apiKey = "";
+  if (!opts.empty) {
+    orgId = crypto.randomUUID();
+    await db.insert(organisations).values({ id: orgId, name: "Test org" }).run();
+    for (const role of ["admin", "manager", "reviewer", "agent"] as const) {
+      await db.insert(users).values({ orgId, email: `${role}@test.example`, name: role, role, passwordHash }).run();
+    }
+    apiKey = `rpk_${randomToken(24)}`;
+    await db.insert(apiKeys).values({ orgId, name: "test", keyHash: await sha256(apiKey), prefix: apiKey.slice(0, 8) }).run();
   }
-  const apiKey = `rpk_${randomToken(24)}`;
-  await db.insert(apiKeys).values({ orgId, name: "test", keyHash: await sha256(apiKey), prefix: apiKey.slice(0, 8) }).run();
 
   const settings: AppSettings = {
     publicUrl: ORIGIN,
@@ -42,11 +56,11 @@ export async function createTestContext(opts: TestContextOptions = {}) {
     ...opts.settings,
   };
   const mailer = opts.mailer ? opts.mailer(db) : createDevMailbox(db);
-  const deps: Deps = { db, mailer, settings, ...(opts.now && { now: opts.now }) };
+  const deps: Deps = { db, mailer, settings, ...(opts.now && { now: opts.now }), ...(opts.clientAddress && { clientAddress: opts.clientAddress }) };
   const app = createApp(deps);
   const cookies = new Map<string, string>();
 
-  type Init = { method?: string; body?: unknown; as?: "admin" | "manager" | "reviewer"; apiKey?: string | null; headers?: Record<string, string> };
+  type Init = { method?: string; body?: unknown; as?: TestRole; apiKey?: string | null; headers?: Record<string, string> };
   async function request(path: string, init: Init = {}) {
     const headers: Record<string, string> = { origin: ORIGIN, ...init.headers };
     if (init.body !== undefined) headers["content-type"] ??= "application/json";
@@ -64,21 +78,38 @@ export async function createTestContext(opts: TestContextOptions = {}) {
     return { status: res.status, headers: res.headers, json, text };
   }
 
-  async function sessionCookie(role: "admin" | "manager" | "reviewer") {
+  async function sessionCookie(role: TestRole) {
     const cached = cookies.get(role);
     if (cached) return cached;
-    const res = await app.request(`${ORIGIN}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: ORIGIN },
-      body: JSON.stringify({ email: `${role}@test.example`, password: PASSWORD }),
-    });
-    if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.status} ${await res.text()}`);
-    const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+    const cookie = await signIn(`${role}@test.example`);
     cookies.set(role, cookie);
     return cookie;
   }
 
-  return { app, db, deps, settings, mailer, orgId, apiKey, request, sessionCookie };
+  /** Signs in anyone by email (not cached), for people a test created itself. */
+  async function signIn(email: string, password = PASSWORD) {
+    const res = await app.request(`${ORIGIN}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: ORIGIN },
+      body: JSON.stringify({ email, password }),
+    });
+    if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${await res.text()}`);
+    return res.headers.get("set-cookie")!.split(";")[0]!;
+  }
+
+  /** Another organisation in the same database, with an admin (`admin@<slug>.example`) and an API key of its own. */
+  async function addOrganisation(name: string) {
+    const id = crypto.randomUUID();
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    await db.insert(organisations).values({ id, name }).run();
+    const adminEmail = `admin@${slug}.example`;
+    await db.insert(users).values({ orgId: id, email: adminEmail, name: `${name} admin`, role: "admin", passwordHash }).run();
+    const key = `rpk_${randomToken(24)}`;
+    await db.insert(apiKeys).values({ orgId: id, name: "test", keyHash: await sha256(key), prefix: key.slice(0, 8) }).run();
+    return { orgId: id, adminEmail, apiKey: key, adminCookie: await signIn(adminEmail) };
+  }
+
+  return { app, db, deps, settings, mailer, orgId, apiKey, request, sessionCookie, signIn, addOrganisation };
 }
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { unstable_startWorker } from "wrangler";
 import { hashPassword, randomToken, sha256 } from "../../server/lib/crypto";
+import { assetHeadersFile } from "../../server/lib/security-headers";
 
 const run = promisify(execFile);
 const wranglerBin = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
@@ -68,6 +69,8 @@ async function placeholderPages(dir: string) {
   }
   await mkdir(join(dir, "assets"), { recursive: true });
   await writeFile(join(dir, "assets", "app-test.js"), "export {};\n");
+  // As the build writes it: Workers serve /assets/* without the Worker, so their headers come from here.
+  await writeFile(join(dir, "_headers"), assetHeadersFile());
 }
 
 export async function startLocalWorker(opts: Options = {}): Promise<LocalWorker> {

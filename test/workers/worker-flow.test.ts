@@ -3,6 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { surveyDefinition } from "../support/factories";
 import { PAGE_MARKERS, WORKER_PASSWORD, startLocalWorker, type LocalWorker } from "../support/worker-harness";
+import { securityHeaders } from "../../server/lib/security-headers";
+
+function expectSecurityHeaders(headers: Headers, referrerPolicy: string) {
+  const expected = securityHeaders("/", { https: false });
+  expect(headers.get("content-security-policy")).toBe(expected["content-security-policy"]);
+  expect(headers.get("x-content-type-options")).toBe("nosniff");
+  expect(headers.get("cross-origin-opener-policy")).toBe("same-origin");
+  expect(headers.get("referrer-policy")).toBe(referrerPolicy);
+}
 
 type Call = { method?: string; body?: unknown; cookie?: string; apiKey?: string };
 
@@ -146,10 +155,24 @@ describe("the Worker in local workerd with D1", () => {
     const script = await fetch(`${worker.url}/assets/app-test.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get("content-type")).toMatch(/javascript/);
+    expectSecurityHeaders(script.headers, "strict-origin-when-cross-origin");
+    expect(script.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
 
     const unknownApi = await call("/api/no-such-thing");
     expect(unknownApi.status).toBe(404);
     expect(unknownApi.headers.get("content-type")).toMatch(/problem\+json/);
+  }, 30_000);
+
+  it("sends the same security headers as the Node server on pages and API answers", async () => {
+    const respondPage = await fetch(`${worker.url}/s/some-token`);
+    expectSecurityHeaders(respondPage.headers, "no-referrer");
+    expect(respondPage.headers.get("cache-control")).toBe("no-cache");
+    const adminPage = await fetch(`${worker.url}/surveys`);
+    expectSecurityHeaders(adminPage.headers, "strict-origin-when-cross-origin");
+    expectSecurityHeaders((await call("/api/health")).headers, "strict-origin-when-cross-origin");
+    expectSecurityHeaders((await call("/api/no-such-thing")).headers, "strict-origin-when-cross-origin");
+    // http://rapport.test is the public URL here, so no HSTS.
+    expect(adminPage.headers.get("strict-transport-security")).toBeNull();
   }, 30_000);
 });
 
@@ -172,5 +195,7 @@ describe("the Worker without APP_SECRET", () => {
     const page = await fetch(`${worker.url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(PAGE_MARKERS.admin);
+    expectSecurityHeaders(res.headers, "strict-origin-when-cross-origin");
+    expectSecurityHeaders(page.headers, "strict-origin-when-cross-origin");
   }, 30_000);
 });

@@ -1,12 +1,24 @@
-// Guards other features mount: a signed-in user with one of some roles, or a valid API key.
-import { getCookie } from "hono/cookie";
+// Guards other features mount (a signed-in user with one of some roles, or a valid API key) and the session cookie.
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../app";
 import { Forbidden, Unauthorized } from "../../errors";
 import type { Me } from "./auth.schemas";
-import { orgForApiKey, userForSession } from "./auth.service";
+import { SESSION_DAYS, orgForApiKey, userForSession } from "./auth.service";
 
 export const SESSION_COOKIE = "rapport_session";
+
+/** Hands a new session to the browser: sign-in, setup and accepting an invitation all end here. */
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: c.get("deps").settings.publicUrl.startsWith("https:"),
+    path: "/",
+    maxAge: SESSION_DAYS * 86_400,
+  });
+}
 
 export const requireRole = (...roles: Me["role"][]) =>
   createMiddleware<AppEnv>(async (c, next) => {

@@ -1,24 +1,18 @@
 // HTTP contract of sign-in, sign-out and the current user.
 import { Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie } from "hono/cookie";
 import type { AppEnv } from "../../app";
 import { jsonBody } from "../../lib/http";
-import { SESSION_COOKIE, requireRole } from "./auth.middleware";
+import { SESSION_COOKIE, requireRole, setSessionCookie } from "./auth.middleware";
 import { loginBody } from "./auth.schemas";
-import { SESSION_DAYS, signIn, signOut } from "./auth.service";
+import { signIn, signOut } from "./auth.service";
 
 export const authRoutes = new Hono<AppEnv>()
   .post("/auth/login", async (c) => {
     const { email, password } = await jsonBody(c, loginBody);
-    const { db, now, settings } = c.get("deps");
+    const { db, now } = c.get("deps");
     const { token, user } = await signIn(db, email, password, now());
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: "Lax",
-      secure: settings.publicUrl.startsWith("https:"),
-      path: "/",
-      maxAge: SESSION_DAYS * 86_400,
-    });
+    setSessionCookie(c, token);
     return c.json(user);
   })
   .post("/auth/logout", async (c) => {

@@ -14,14 +14,26 @@ let decoyHash: Promise<string> | undefined;
 export async function signIn(db: Db, email: string, password: string, now: Date) {
   const user = await repo.findUserByEmail(db, email);
   decoyHash ??= hashPassword("decoy password");
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-  if (!user || !ok) throw new Unauthorized("The email or password is not right.");
+  // A pending invitation ("" never verifies) and a deactivated account get the same answer as a wrong password.
+  const usable = user && user.passwordHash !== "" && !user.deactivatedAt ? user : undefined;
+  const ok = await verifyPassword(password, usable?.passwordHash ?? (await decoyHash));
+  if (!usable || !ok) throw new Unauthorized("The email or password is not right.");
+  return startSession(db, usable, now);
+}
+
+/** A new session for someone whose identity is already proven (a password, or a one-time link just used). */
+export async function startSession(db: Db, user: Me, now: Date) {
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await repo.insertSession(db, { tokenHash: await sha256(token), userId: user.id, expiresAt });
   await repo.deleteExpiredSessions(db, user.id, now);
   const me: Me = { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId };
   return { token, expiresAt, user: me };
+}
+
+/** Ends every session of a person, or every one but the session `exceptToken` names. */
+export async function endSessions(db: Db, userId: string, exceptToken?: string) {
+  await repo.deleteSessionsOfUser(db, userId, exceptToken === undefined ? undefined : await sha256(exceptToken));
 }
 
 export async function signOut(db: Db, token: string) {

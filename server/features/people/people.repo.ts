@@ -1,0 +1,91 @@
+// Queries for the people of an organisation, and for organisations by name (the shell's admin:create).
+import { and, asc, eq, isNull, ne, not, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../../db/client";
+import { organisations, users } from "../../../db/schema";
+import { keyset } from "../../lib/pagination";
+
+const inviter = alias(users, "inviter");
+
+const personColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  hasPassword: sql<number>`${users.passwordHash} <> ''`.mapWith(Number),
+  deactivatedAt: users.deactivatedAt,
+  createdAt: users.createdAt,
+  inviterId: inviter.id,
+  inviterName: inviter.name,
+  inviterEmail: inviter.email,
+};
+
+export type PersonRow = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: (typeof users.$inferSelect)["role"];
+  hasPassword: number;
+  deactivatedAt: Date | null;
+  createdAt: Date;
+  inviterId: string | null;
+  inviterName: string | null;
+  inviterEmail: string | null;
+};
+
+const selectPeople = (db: Db) =>
+  db
+    .select(personColumns)
+    .from(users)
+    // The inviter must be of the same organisation, so nothing of another one can leak through this join.
+    .leftJoin(inviter, and(eq(inviter.id, users.invitedBy), eq(inviter.orgId, users.orgId)));
+
+export const listPeople = (db: Db, orgId: string, limit: number, cursor: Parameters<typeof keyset>[2]): Promise<PersonRow[]> => {
+  const page = keyset(users.createdAt, users.id, cursor);
+  return selectPeople(db)
+    .where(and(eq(users.orgId, orgId), page.where))
+    .orderBy(...page.orderBy)
+    .limit(limit + 1)
+    .all();
+};
+
+export const findPerson = (db: Db, orgId: string, id: string): Promise<PersonRow | undefined> =>
+  selectPeople(db)
+    .where(and(eq(users.orgId, orgId), eq(users.id, id)))
+    .get();
+
+export const findUserIdByEmail = (db: Db, email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+
+export const insertUser = (db: Db, row: typeof users.$inferInsert) => db.insert(users).values(row).returning({ id: users.id }).get();
+
+// Someone else in the organisation who is an admin, active, and able to sign in.
+const anotherActiveAdmin = sql`exists (select 1 from ${users} as other where other.org_id = ${users.orgId} and other.role = 'admin' and other.deactivated_at is null and other.password_hash <> '' and other.id <> ${users.id})`;
+
+/**
+ * Changes a person. When the change would take admin rights away, the row changes only if another active
+ * admin remains, checked inside the same statement, so two admins demoting each other cannot both succeed.
+ */
+export const updatePerson = (
+  db: Db,
+  orgId: string,
+  id: string,
+  set: { role?: (typeof users.$inferSelect)["role"]; deactivatedAt?: Date | null },
+  guardLastAdmin: boolean,
+) => {
+  const notAnActiveAdmin: SQL | undefined = or(ne(users.role, "admin"), not(isNull(users.deactivatedAt)), eq(users.passwordHash, ""));
+  return db
+    .update(users)
+    .set(set)
+    .where(and(eq(users.orgId, orgId), eq(users.id, id), guardLastAdmin ? or(notAnActiveAdmin, anotherActiveAdmin) : undefined))
+    .returning({ id: users.id })
+    .all();
+};
+
+export const findOrganisation = (db: Db, id: string) =>
+  db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, id)).get();
+
+export const findOrganisationsByName = (db: Db, name: string) =>
+  db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.name, name)).orderBy(asc(organisations.createdAt)).all();
+
+export const insertOrganisation = (db: Db, row: typeof organisations.$inferInsert) =>
+  db.insert(organisations).values(row).returning({ id: organisations.id, name: organisations.name }).get();

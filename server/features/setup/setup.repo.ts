@@ -1,0 +1,29 @@
+// Queries for first-run setup: is there any organisation, and create the first one with its admin at once.
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { organisations, users } from "../../../db/schema";
+
+export const anyOrganisation = (db: Db) => db.select({ id: organisations.id }).from(organisations).limit(1).get();
+
+export const findOrganisation = (db: Db, id: string) => db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id)).get();
+
+type Org = { id: string; name: string; timeZone: string; createdAt: Date };
+type Admin = { id: string; email: string; name: string; passwordHash: string; createdAt: Date };
+
+/**
+ * One atomic batch: the organisation is inserted only while no organisation exists, and the admin only if
+ * that very organisation was. A setup that lost a race therefore writes nothing (the caller checks).
+ */
+export const insertFirstOrganisation = (db: Db, org: Org, admin: Admin) =>
+  db.batch([
+    // Column order of the table: id, name, time_zone, created_at.
+    db
+      .insert(organisations)
+      .select(sql`select ${org.id}, ${org.name}, ${org.timeZone}, ${org.createdAt.getTime()} where not exists (select 1 from ${organisations})`),
+    // Column order: id, org_id, email, name, role, password_hash, invited_by, deactivated_at, created_at.
+    db
+      .insert(users)
+      .select(
+        sql`select ${admin.id}, ${org.id}, ${admin.email}, ${admin.name}, 'admin', ${admin.passwordHash}, null, null, ${admin.createdAt.getTime()} where exists (select 1 from ${organisations} where ${organisations.id} = ${org.id})`,
+      ),
+  ]);
