@@ -2,10 +2,16 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ApiError, api, isAbort, whenUnauthorized } from "../shared/api";
 import type { Me } from "./api-types";
+import { AcceptInvitePage } from "./pages/accept-invite.page";
+import { AccountPage } from "./pages/account.page";
 import { AnalyticsPage } from "./pages/analytics.page";
 import { ApiKeysPage } from "./pages/api-keys.page";
+import { ForgotPasswordPage } from "./pages/forgot-password.page";
 import { LoginPage } from "./pages/login.page";
 import { MailboxPage } from "./pages/mailbox.page";
+import { PeoplePage } from "./pages/people.page";
+import { ResetPasswordPage } from "./pages/reset-password.page";
+import { SetupPage } from "./pages/setup.page";
 import { SurveyEditorPage } from "./pages/survey-editor.page";
 import { SurveysPage } from "./pages/surveys.page";
 import { Link, Redirect, confirmLeave, matchPath, navigate, useLocation } from "./router";
@@ -13,8 +19,8 @@ import { SessionContext, type Session } from "./session";
 import { Loading, PageHeading, ProblemBanner } from "./ui/feedback";
 
 // Only same-site paths: an open redirect through ?next= would hand the login page to phishers.
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/surveys";
+function safeNext(next: string | null, me: Me): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : homeFor(me);
 }
 
 function Message({ title, children }: { title: string; children: ReactNode }) {
@@ -26,13 +32,20 @@ function Message({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+// Pages reached from an emailed or printed link, or from the sign-in page: they work signed out.
+const ACCOUNT_PATHS = new Set(["/setup", "/accept-invite", "/forgot-password", "/reset-password"]);
+
+// Agents have no survey or analytics access yet, so their home is their account.
+const homeFor = (me: Me) => (me.role === "agent" ? "/account" : "/surveys");
+
 function screenFor(path: string, me: Me): ReactNode {
-  if (path === "/") return <Redirect to="/surveys" />;
+  if (path === "/") return <Redirect to={homeFor(me)} />;
+  if (path === "/account") return <AccountPage />;
   if (path === "/surveys") return <SurveysPage />;
   const edit = matchPath("/surveys/:id", path);
   if (edit?.id) return <SurveyEditorPage key={edit.id} id={edit.id} />;
   if (path === "/analytics") return <AnalyticsPage />;
-  const adminOnly = path === "/mailbox" || path === "/settings/api-keys";
+  const adminOnly = path === "/mailbox" || path === "/settings/api-keys" || path === "/settings/people";
   if (adminOnly && me.role !== "admin") {
     return (
       <Message title="Admins only">
@@ -42,6 +55,7 @@ function screenFor(path: string, me: Me): ReactNode {
   }
   if (path === "/mailbox") return <MailboxPage />;
   if (path === "/settings/api-keys") return <ApiKeysPage />;
+  if (path === "/settings/people") return <PeoplePage />;
   return (
     <Message title="Page not found">
       <p>
@@ -66,15 +80,31 @@ function Shell({ session, path, children }: { session: Session; path: string; ch
   const { me } = session;
   const mainRef = useRef<HTMLElement>(null);
   const firstPath = useRef(path);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  // On narrow screens the navigation folds behind a Menu button; wide screens always show it (CSS).
+  const [menuOpen, setMenuOpen] = useState(false);
 
   // After an in-app navigation, start keyboard and screen-reader users at the new page's heading.
   useEffect(() => {
+    setMenuOpen(false);
     if (path === firstPath.current) return;
     firstPath.current = "";
     const heading = mainRef.current?.querySelector<HTMLElement>("h1");
     (heading ?? mainRef.current)?.focus();
   }, [path]);
 
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setMenuOpen(false);
+      toggleRef.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [menuOpen]);
+
+  const agent = me.role === "agent";
   return (
     <>
       <a href="#main" className="skip-link">
@@ -82,35 +112,60 @@ function Shell({ session, path, children }: { session: Session; path: string; ch
       </a>
       <header className="app-header">
         <div className="header-inner">
-          <Link to="/surveys" className="brand">
+          <Link to={homeFor(me)} className="brand">
             Rapport
           </Link>
-          <nav aria-label="Main" className="main-nav">
-            <ul>
-              <NavLink to="/surveys" path={path}>
-                Surveys
-              </NavLink>
-              <NavLink to="/analytics" path={path}>
-                Analytics
-              </NavLink>
-              {me.role === "admin" && (
-                <>
-                  <NavLink to="/mailbox" path={path}>
-                    Dev mailbox
-                  </NavLink>
-                  <NavLink to="/settings/api-keys" path={path}>
-                    API keys
-                  </NavLink>
-                </>
-              )}
-            </ul>
-          </nav>
-          <div className="user" data-testid="current-user">
-            <span className="user-email">{me.email}</span>
-            <span className="badge badge-role">{me.role}</span>
-            <button type="button" className="button secondary small" onClick={() => void session.signOut()}>
-              Log out
-            </button>
+          <button
+            ref={toggleRef}
+            type="button"
+            className="menu-toggle button secondary small"
+            aria-expanded={menuOpen}
+            aria-controls="header-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span className="menu-icon" aria-hidden="true" />
+            Menu
+          </button>
+          <div id="header-menu" className="header-menu" data-open={menuOpen || undefined}>
+            <nav aria-label="Main" className="main-nav">
+              <ul>
+                {!agent && (
+                  <>
+                    <NavLink to="/surveys" path={path}>
+                      Surveys
+                    </NavLink>
+                    <NavLink to="/analytics" path={path}>
+                      Analytics
+                    </NavLink>
+                  </>
+                )}
+                {me.role === "admin" && (
+                  <>
+                    <NavLink to="/settings/people" path={path}>
+                      People
+                    </NavLink>
+                    <NavLink to="/settings/api-keys" path={path}>
+                      API keys
+                    </NavLink>
+                    <NavLink to="/mailbox" path={path}>
+                      Dev mailbox
+                    </NavLink>
+                  </>
+                )}
+                <NavLink to="/account" path={path}>
+                  Account
+                </NavLink>
+              </ul>
+            </nav>
+            <div className="user" data-testid="current-user">
+              <span className="user-email" title={me.email}>
+                {me.email}
+              </span>
+              <span className="badge badge-role">{me.role}</span>
+              <button type="button" className="button secondary small" onClick={() => void session.signOut()}>
+                Log out
+              </button>
+            </div>
           </div>
         </div>
       </header>
@@ -141,6 +196,20 @@ export function App() {
     return () => controller.abort();
   }, [attempt]);
 
+  const signedIn = (user: Me, to: string) => {
+    setMe(user);
+    navigate(to, { replace: true, force: true });
+  };
+
+  // These pages stand alone, signed in or not: a link from an email must open whoever holds this browser.
+  if (ACCOUNT_PATHS.has(path)) {
+    const token = query.get("token") ?? "";
+    if (path === "/setup") return <SetupPage token={token} onSignedIn={(user) => signedIn(user, "/settings/people")} />;
+    if (path === "/accept-invite") return <AcceptInvitePage token={token} signedInAs={me?.email ?? null} onSignedIn={(user) => signedIn(user, homeFor(user))} />;
+    if (path === "/reset-password") return <ResetPasswordPage token={token} />;
+    return <ForgotPasswordPage />;
+  }
+
   if (bootError) {
     return (
       <main id="main" className="app-main narrow">
@@ -163,14 +232,11 @@ export function App() {
     if (path !== "/login") return <Redirect to={`/login?next=${encodeURIComponent(rawPath + search)}`} />;
     return (
       <LoginPage
-        onSignedIn={(user) => {
-          setMe(user);
-          navigate(safeNext(query.get("next")), { replace: true, force: true });
-        }}
+        onSignedIn={(user) => signedIn(user, safeNext(query.get("next"), user))}
       />
     );
   }
-  if (path === "/login") return <Redirect to={safeNext(query.get("next"))} />;
+  if (path === "/login") return <Redirect to={safeNext(query.get("next"), me)} />;
 
   const session: Session = {
     me,

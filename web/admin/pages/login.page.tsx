@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, api } from "../../shared/api";
 import type { Me } from "../api-types";
+import { Link } from "../router";
 import { PageHeading, problemText } from "../ui/feedback";
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
@@ -60,6 +61,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
+        <p className="small account-foot">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
       </div>
     </main>
   );

@@ -1,0 +1,71 @@
+// /account: who you are signed in as, and changing your password (which signs out your other sessions).
+import { useState, type FormEvent } from "react";
+import { ApiError, api } from "../../shared/api";
+import { useSession } from "../session";
+import { PASSWORD_HINT, PasswordField } from "../ui/account-forms";
+import { Notice, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+
+export function AccountPage() {
+  const { me } = useSession();
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [changed, setChanged] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setChanged(false);
+    try {
+      await api.post("/api/me/password", { currentPassword: current, newPassword: next });
+      setCurrent("");
+      setNext("");
+      setChanged(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="account-page">
+      <PageHeading title="Your account">Your account</PageHeading>
+      <dl className="facts">
+        <div>
+          <dt>Name</dt>
+          <dd>{me.name ?? "Not given"}</dd>
+        </div>
+        <div>
+          <dt>Email</dt>
+          <dd className="break-anywhere">{me.email}</dd>
+        </div>
+        <div>
+          <dt>Role</dt>
+          <dd>
+            <span className="badge badge-role">{me.role}</span>
+          </dd>
+        </div>
+      </dl>
+
+      <section className="panel" aria-labelledby="password-heading">
+        <h2 id="password-heading">Change your password</h2>
+        <p className="muted small">Other browsers signed in to your account are signed out; this one stays signed in.</p>
+        <form onSubmit={submit} noValidate className="narrow-form">
+          <input type="email" name="username" autoComplete="username" value={me.email} readOnly hidden />
+          <PasswordField id="account-current" label="Current password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} errors={fieldErrorsAt(error, "/currentPassword")} />
+          <PasswordField id="account-new" label="New password" autoComplete="new-password" required value={next} onChange={(e) => setNext(e.target.value)} hint={PASSWORD_HINT} errors={fieldErrorsAt(error, "/newPassword")} />
+          <ProblemBanner error={error instanceof ApiError && error.status === 422 ? null : error} />
+          <div className="actions">
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? "Changing…" : "Change password"}
+            </button>
+            {changed && <Notice>Password changed. Your other sessions are signed out.</Notice>}
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,360 @@
+// /settings/people (admins): who is in the organisation, inviting people with a role, changing roles,
+// deactivating and reactivating (with a confirmation), resending invitations, a page at a time.
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { ApiError, api, isAbort, request } from "../../shared/api";
+import type { Role } from "../api-types";
+import type { Invited, PeoplePage as PeoplePageData, Person } from "../people-types";
+import { useSession } from "../session";
+import { TextField } from "../ui/account-forms";
+import { FieldMessage, Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt, problemText } from "../ui/feedback";
+
+const ROLES: { role: Role; label: string; can: string }[] = [
+  { role: "admin", label: "Admin", can: "Everything, including people and API keys." },
+  { role: "manager", label: "Manager", can: "Designs and publishes surveys and their sending rules; reads analytics." },
+  { role: "reviewer", label: "Reviewer", can: "Reads surveys and analytics." },
+  { role: "agent", label: "Agent", can: "Front-line staff. No pages yet: a later release shows agents their own feedback." },
+];
+const roleLabel = (role: Role) => ROLES.find((r) => r.role === role)?.label ?? role;
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const STATUS: Record<Person["status"], { label: string; className: string }> = {
+  active: { label: "Active", className: "badge badge-ok" },
+  invited: { label: "Invited", className: "badge badge-warn" },
+  deactivated: { label: "Deactivated", className: "badge badge-muted" },
+};
+
+type Confirm = { title: string; body: ReactNode; action: string; run: () => Promise<void> };
+// A message about one person shows in that person's row; one about an invitation, above the list.
+type Message = { kind: "ok" | "warn" | "error"; text: string; personId?: string };
+
+function MessageLine({ message }: { message: Message }) {
+  if (message.kind === "ok") return <Notice>{message.text}</Notice>;
+  return (
+    <p className={`banner ${message.kind === "warn" ? "banner-warn" : "banner-error"}`} role="alert">
+      {message.text}
+    </p>
+  );
+}
+
+function ConfirmDialog({ confirm, onClose }: { confirm: Confirm | null; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (confirm && dialog && !dialog.open) dialog.showModal();
+    if (!confirm && dialog?.open) dialog.close();
+  }, [confirm]);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await confirm.run();
+    } finally {
+      setBusy(false);
+      onClose();
+    }
+  };
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="confirm-heading" onClose={onClose} data-testid="confirm-dialog">
+      {confirm && (
+        <form onSubmit={submit}>
+          <h2 id="confirm-heading">{confirm.title}</h2>
+          {confirm.body}
+          <div className="actions">
+            <button type="submit" className="button danger" disabled={busy}>
+              {confirm.action}
+            </button>
+            <button type="button" className="button secondary" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}
+
+function InviteForm({ onInvited }: { onInvited: (result: Invited) => void }) {
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("manager");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onInvited(await api.post<Invited>("/api/people/invitations", { email, name, role }));
+      setEmail("");
+      setName("");
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const roleErrors = fieldErrorsAt(error, "/role");
+  return (
+    <section className="panel invite-panel" aria-labelledby="invite-heading">
+      <h2 id="invite-heading">Invite someone</h2>
+      <p className="muted small">They get an email with a link to choose a password. The link works once, for 7 days.</p>
+      <form onSubmit={submit} noValidate data-testid="invite-form">
+        <div className="form-grid">
+          <TextField id="invite-email" label="Email" type="email" inputMode="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrorsAt(error, "/email")} />
+          <TextField id="invite-person-name" label="Name (optional)" autoComplete="off" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrorsAt(error, "/name")} />
+          <div className="field">
+            <label htmlFor="invite-role">Role</label>
+            <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)} aria-describedby="invite-role-hint">
+              {ROLES.map((r) => (
+                <option key={r.role} value={r.role}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+            <p id="invite-role-hint" className="hint" aria-live="polite">
+              {ROLES.find((r) => r.role === role)?.can}
+            </p>
+            <FieldMessage id="invite-role-error" errors={roleErrors} />
+          </div>
+        </div>
+        <ProblemBanner error={error instanceof ApiError && error.status === 422 ? null : error} />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Inviting…" : "Send invitation"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function PersonItem({
+  person,
+  isMe,
+  message,
+  onChange,
+  onResend,
+  askConfirm,
+}: {
+  person: Person;
+  isMe: boolean;
+  message: Message | null;
+  onChange: (change: { role?: Role; active?: boolean }) => Promise<void>;
+  onResend: () => Promise<void>;
+  askConfirm: (c: Confirm) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const label = person.name ?? person.email;
+  const status = STATUS[person.status];
+  const act = (run: () => Promise<void>) => async () => {
+    setBusy(true);
+    try {
+      await run();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const changeRole = (role: Role) => {
+    if (isMe && role !== "admin") {
+      askConfirm({
+        title: `Make yourself ${roleLabel(role).toLowerCase()}?`,
+        body: <p>You will lose access to People and API keys at once, and only another admin can give it back.</p>,
+        action: `Make me ${roleLabel(role).toLowerCase()}`,
+        run: () => onChange({ role }),
+      });
+      return;
+    }
+    void act(() => onChange({ role }))();
+  };
+
+  const deactivate = () =>
+    askConfirm({
+      title: isMe ? "Deactivate your own account?" : `Deactivate ${label}?`,
+      body: (
+        <p>
+          {isMe ? "You are" : `${label} is`} signed out at once and cannot sign in until an admin reactivates the account. Nothing they made is deleted.
+        </p>
+      ),
+      action: "Deactivate",
+      run: () => onChange({ active: false }),
+    });
+
+  return (
+    <li className="person" data-testid="person" data-email={person.email}>
+      <div className="person-who">
+        <span className="person-name">
+          {label}
+          {isMe && <span className="muted"> (you)</span>}
+        </span>
+        {person.name && <span className="cell-note break-anywhere">{person.email}</span>}
+        <span className="cell-note">
+          {person.invitedBy ? `Invited by ${person.invitedBy.name ?? person.invitedBy.email}` : "Added"} on{" "}
+          <time dateTime={person.createdAt}>{dateFormat.format(new Date(person.createdAt))}</time>
+        </span>
+      </div>
+      <div className="person-status">
+        <span className={status.className}>{status.label}</span>
+      </div>
+      <div className="person-role">
+        <label htmlFor={`role-${person.id}`} className="sr-only">
+          Role of {label}
+        </label>
+        <select id={`role-${person.id}`} value={person.role} disabled={busy || person.status === "deactivated"} onChange={(e) => changeRole(e.target.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r.role} value={r.role}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="person-actions">
+        {person.status === "invited" && (
+          <button type="button" className="button secondary small" disabled={busy} onClick={act(onResend)}>
+            Resend invitation
+          </button>
+        )}
+        {person.status === "deactivated" ? (
+          <button type="button" className="button secondary small" disabled={busy} onClick={act(() => onChange({ active: true }))}>
+            Reactivate
+          </button>
+        ) : (
+          <button type="button" className="button secondary small danger-text" disabled={busy} onClick={deactivate}>
+            Deactivate<span className="sr-only"> {label}</span>
+          </button>
+        )}
+      </div>
+      {message && (
+        <div className="person-message" data-testid="person-message">
+          <MessageLine message={message} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function PeoplePage() {
+  const { me } = useSession();
+  const [people, setPeople] = useState<Person[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+
+  const load = async (cursor: string | null, signal?: AbortSignal) => {
+    const page = await api.get<PeoplePageData>(`/api/people?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { signal });
+    setPeople((list) => (cursor && list ? [...list, ...page.items.filter((p) => !list.some((q) => q.id === p.id))] : page.items));
+    setNextCursor(page.nextCursor);
+  };
+
+  useEffect(() => {
+    const controller = new AbortController();
+    load(null, controller.signal).catch((err) => {
+      if (!isAbort(err)) setLoadError(err);
+    });
+    return () => controller.abort();
+  }, []);
+
+  const loadMore = async () => {
+    setLoadingMore(true);
+    try {
+      await load(nextCursor);
+    } catch (err) {
+      setMessage({ kind: "error", text: problemText(err).detail });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const replace = (person: Person) => setPeople((list) => list?.map((p) => (p.id === person.id ? person : p)) ?? [person]);
+
+  const onInvited = (result: Invited) => {
+    setPeople((list) => [result.person, ...(list ?? [])]);
+    setMessage(
+      result.delivery === "sent"
+        ? { kind: "ok", text: `Invitation emailed to ${result.person.email}.` }
+        : { kind: "warn", text: result.message },
+    );
+  };
+
+  const change = (person: Person) => async (body: { role?: Role; active?: boolean }) => {
+    setMessage(null);
+    try {
+      const updated = await request<Person>("PATCH", `/api/people/${person.id}`, { body });
+      // Losing admin rights, or the account, changes what this very page may do: start again from the top.
+      if (updated.id === me.id && (updated.role !== "admin" || updated.status === "deactivated")) {
+        window.location.assign("/");
+        return;
+      }
+      replace(updated);
+      const who = updated.name ?? updated.email;
+      setMessage({
+        kind: "ok",
+        personId: person.id,
+        text: body.active === false ? `${who} is deactivated and signed out.` : body.active === true ? `${who} is active again.` : `${who} is now ${roleLabel(updated.role).toLowerCase()}.`,
+      });
+    } catch (err) {
+      setMessage({ kind: "error", personId: person.id, text: problemText(err).detail });
+    }
+  };
+
+  const resend = (person: Person) => async () => {
+    setMessage(null);
+    try {
+      const result = await api.post<Invited>(`/api/people/${person.id}/invitation`, {});
+      replace(result.person);
+      setMessage(
+        result.delivery === "sent"
+          ? { kind: "ok", personId: person.id, text: `A new invitation is on its way to ${person.email}; earlier links no longer work.` }
+          : { kind: "warn", personId: person.id, text: result.message },
+      );
+    } catch (err) {
+      setMessage({ kind: "error", personId: person.id, text: problemText(err).detail });
+    }
+  };
+
+  const onlyMe = people !== null && people.length <= 1 && !nextCursor;
+
+  return (
+    <>
+      <PageHeading title="People">People</PageHeading>
+      <p className="muted">Everyone who can sign in to your organisation, and what their role lets them do.</p>
+
+      <div aria-live="polite" data-testid="people-message">
+        {message && !message.personId && <MessageLine message={message} />}
+      </div>
+
+      <InviteForm onInvited={onInvited} />
+
+      <section aria-labelledby="people-heading" className="people-section">
+        <h2 id="people-heading">Members</h2>
+        <ProblemBanner error={loadError} />
+        {!people && !loadError && <Loading>Loading people…</Loading>}
+        {people && people.length > 0 && (
+          <ul className="people-list" data-testid="people-list">
+            {people.map((p) => (
+              <PersonItem key={p.id} person={p} isMe={p.id === me.id} message={message?.personId === p.id ? message : null} onChange={change(p)} onResend={resend(p)} askConfirm={setConfirm} />
+            ))}
+          </ul>
+        )}
+        {onlyMe && (
+          <div className="empty-state" data-testid="people-empty">
+            <p>
+              <strong>It is just you so far.</strong>
+            </p>
+            <p className="muted">Invite the people who design surveys, read the results or serve your customers, using the form above.</p>
+          </div>
+        )}
+        {nextCursor && (
+          <button type="button" className="button secondary load-more" disabled={loadingMore} onClick={() => void loadMore()}>
+            {loadingMore ? "Loading…" : "Load more"}
+          </button>
+        )}
+      </section>
+      <ConfirmDialog confirm={confirm} onClose={() => setConfirm(null)} />
+    </>
+  );
+}
