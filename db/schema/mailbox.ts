@@ -6,6 +6,8 @@ export const devMessages = sqliteTable(
   "dev_messages",
   {
     id: id(),
+    // From the email's `org` tag: each organisation's admins see only their own organisation's mail.
+    orgId: text("org_id"),
     to: text("to").notNull(),
     from: text("from").notNull(),
     subject: text("subject").notNull(),
@@ -14,5 +16,5 @@ export const devMessages = sqliteTable(
     idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
-  (t) => [index("dev_messages_to_idx").on(t.to), index("dev_messages_key_idx").on(t.idempotencyKey)],
+  (t) => [index("dev_messages_org_idx").on(t.orgId), index("dev_messages_to_idx").on(t.to), index("dev_messages_key_idx").on(t.idempotencyKey)],
 );

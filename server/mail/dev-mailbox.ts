@@ -12,7 +12,7 @@ export function createDevMailbox(db: Db): Mailer {
       const earlier = await db.select({ id: devMessages.id }).from(devMessages).where(eq(devMessages.idempotencyKey, idempotencyKey)).all();
       if (earlier.length) return { ok: true, ids: earlier.map((m) => m.id) };
       const now = new Date();
-      const rows = emails.map((e, i) => ({ id: crypto.randomUUID(), to: e.to, from: e.from, subject: e.subject, html: e.html, text: e.text, idempotencyKey, createdAt: new Date(now.getTime() + i) }));
+      const rows = emails.map((e, i) => ({ id: crypto.randomUUID(), orgId: e.tags?.find((t) => t.name === "org")?.value ?? null, to: e.to, from: e.from, subject: e.subject, html: e.html, text: e.text, idempotencyKey, createdAt: new Date(now.getTime() + i) }));
       await runBatch(db, rows.map((row) => db.insert(devMessages).values(row)));
       return { ok: true, ids: rows.map((r) => r.id) };
     },

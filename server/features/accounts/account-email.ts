@@ -1,9 +1,10 @@
 // The emails that carry one-time links: an invitation to join an organisation, and a password reset.
 import { html } from "hono/html";
-import type { OutgoingEmail } from "../../mail/mailer";
+import { orgTag, type OutgoingEmail } from "../../mail/mailer";
 import type { LinkPurpose } from "./accounts.schemas";
 
 export type AccountEmailInput = {
+  orgId: string;
   from: string;
   to: string;
   purpose: LinkPurpose;
@@ -50,6 +51,7 @@ export async function renderAccountEmail(input: AccountEmailInput): Promise<Outg
     from: input.from,
     to: input.to,
     subject: w.subject,
+    tags: [orgTag(input.orgId)],
     html: String(await body),
     text: `${greeting}\n\n${w.lead}\n\n${w.action}: ${input.link}\n\n${w.note}\n`,
   };

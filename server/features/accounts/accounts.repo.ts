@@ -53,7 +53,7 @@ export const setPassword = (db: Db, userId: string, passwordHash: string, name?:
 
 export const findUserForReset = (db: Db, email: string) =>
   db
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt, organisation: organisations.name })
+    .select({ id: users.id, orgId: users.orgId, email: users.email, name: users.name, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt, organisation: organisations.name })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.orgId))
     .where(eq(users.email, email))

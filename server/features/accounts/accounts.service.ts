@@ -40,10 +40,11 @@ export type Delivery = { delivery: "sent" } | { delivery: "failed"; message: str
 export async function emailLink(
   deps: MailDeps,
   link: IssuedLink,
-  to: { email: string; name: string | null; organisation: string; inviter?: string | null },
+  to: { orgId: string; email: string; name: string | null; organisation: string; inviter?: string | null },
   purpose: LinkPurpose,
 ): Promise<Delivery> {
   const email = await renderAccountEmail({
+    orgId: to.orgId,
     from: deps.settings.mailFrom,
     to: to.email,
     purpose,
@@ -114,7 +115,7 @@ export async function requestPasswordReset(deps: MailDeps, email: string, now: D
   const user = await repo.findUserForReset(deps.db, email);
   if (!user || user.deactivatedAt || user.passwordHash === "") return;
   const link = await issueLink(deps.db, deps.settings.publicUrl, user.id, "reset", now);
-  await emailLink(deps, link, { email: user.email, name: user.name, organisation: user.organisation }, "reset");
+  await emailLink(deps, link, { orgId: user.orgId, email: user.email, name: user.name, organisation: user.organisation }, "reset");
 }
 
 export async function completePasswordReset(db: Db, input: { token: string; password: string }, now: Date) {

@@ -56,6 +56,7 @@ export async function runDispatchTick(deps: DispatchDeps, maxBatches = 20): Prom
     const emails = await Promise.all(
       rows.map(async (r) =>
         renderInvitationEmail({
+          orgId: r.orgId,
           from: settings.mailFrom,
           to: r.email,
           name: r.name,

@@ -1,8 +1,8 @@
 // The invitation email: HTML and text parts with the survey title and its absolute link.
 import { html } from "hono/html";
-import type { OutgoingEmail } from "../../mail/mailer";
+import { orgTag, type OutgoingEmail } from "../../mail/mailer";
 
-export type InvitationEmailInput = { from: string; to: string; name: string | null; surveyTitle: string; link: string; expiresAt: Date };
+export type InvitationEmailInput = { orgId: string; from: string; to: string; name: string | null; surveyTitle: string; link: string; expiresAt: Date };
 
 export async function renderInvitationEmail(input: InvitationEmailInput): Promise<OutgoingEmail> {
   const greeting = input.name ? `Hello ${input.name},` : "Hello,";
@@ -21,6 +21,7 @@ export async function renderInvitationEmail(input: InvitationEmailInput): Promis
     from: input.from,
     to: input.to,
     subject: `How did we do? ${input.surveyTitle}`,
+    tags: [orgTag(input.orgId)],
     html: String(await body),
     text: `${greeting}\n\nThank you for choosing us. Would you tell us how we did? It takes under a minute.\n\n${input.surveyTitle}\n${input.link}\n\nThe survey closes on ${closes}.\n`,
   };

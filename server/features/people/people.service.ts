@@ -55,7 +55,7 @@ async function sendInvitation(deps: MailDeps, orgId: string, person: repo.Person
   const delivery = await emailLink(
     deps,
     link,
-    { email: person.email, name: person.name, organisation: organisation?.name ?? "your organisation", inviter: inviter.name ?? inviter.email },
+    { orgId, email: person.email, name: person.name, organisation: organisation?.name ?? "your organisation", inviter: inviter.name ?? inviter.email },
     "invite",
   );
   const view = toView(person);
