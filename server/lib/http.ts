@@ -1,18 +1,36 @@
-// Request parsing shared by every router: JSON bodies and query strings checked with zod.
+// Request parsing shared by every router: JSON bodies and query strings checked with zod, answered in plain words.
 import type { Context } from "hono";
 import type { z } from "zod";
 import { BadRequest, Invalid, UnsupportedMediaType, type FieldError } from "../errors";
+import { describeProblems } from "./describe-problems";
+
+const pointer = (path: readonly PropertyKey[]) =>
+  "/" + path.map((p) => String(p).replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
 
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: "/" + issue.path.map((p) => String(p).replaceAll("~", "~0").replaceAll("/", "~1")).join("/"),
-    message: issue.message,
-  }));
+  return error.issues.map((issue) => ({ path: pointer(issue.path), message: issue.message }));
 }
 
-export function check<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Invalid(`The ${what} has ${parsed.error.issues.length} problem(s).`, fieldErrors(parsed.error));
+// "delayMinutes" → "delay minutes"; used only when a schema forgot its own message.
+function fieldLabel(path: readonly PropertyKey[], what: string): string {
+  const key = [...path].reverse().find((p) => typeof p === "string");
+  if (typeof key !== "string") return `the ${what}`;
+  return `“${key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}”`;
+}
+
+// Lower precedence than any message a schema states, so it only stands in for zod's developer-speak.
+const plainFallback = (what: string) => (issue: { code?: string; input?: unknown; path?: PropertyKey[] }) => {
+  const label = fieldLabel(issue.path ?? [], what);
+  if (issue.code === "invalid_type" && issue.input === undefined) return `Enter ${label}.`;
+  return `Check ${label}: it is not in a form we can use.`;
+};
+
+export function check<T extends z.ZodType>(schema: T, value: unknown, what = "request"): z.infer<T> {
+  const parsed = schema.safeParse(value, { error: plainFallback(what) });
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    throw new Invalid(describeProblems(errors), errors);
+  }
   return parsed.data;
 }
 

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { Role } from "../../../db/schema";
 
 export const loginBody = z.object({
-  email: z.email().transform((e) => e.toLowerCase()),
-  password: z.string().min(1).max(1024),
+  email: z.email({ error: "Enter your email address, like name@example.com." }).transform((e) => e.toLowerCase()),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024, "Enter a password of at most 1024 characters."),
 });
 
 export const MIN_PASSWORD_LENGTH = 10;

@@ -1,20 +1,54 @@
 // Shapes of interaction ingestion.
 import { z } from "zod";
 
-const label = z.string().trim().min(1).max(64);
+// Item messages start lower-case: ingestBody puts "Interaction 3: " in front of them.
+const text = (field: string, ask: string, max: number) =>
+  z
+    .string({ error: `enter ${ask}.` })
+    .trim()
+    .min(1, `enter ${ask}.`)
+    .max(max, `shorten ${field} to ${max} characters or fewer.`);
 
-export const interactionInput = z.object({
-  externalId: z.string().trim().min(1).max(200),
-  occurredAt: z.iso.datetime({ offset: true, message: "must be an ISO-8601 time such as 2026-11-23T09:30:00Z" }),
-  type: label,
-  channel: label,
-  customer: z.object({ email: z.email().max(320).transform((e) => e.toLowerCase()), name: z.string().trim().max(200).optional() }),
-  unit: z.string().trim().min(1).max(200).optional(),
-  agent: z.string().trim().min(1).max(200).optional(),
-});
-
-export const ingestBody = z.object({
-  interactions: z.array(interactionInput).min(1, "send at least one interaction").max(1000, "send at most 1000 interactions a request"),
-});
+export const interactionInput = z.object(
+  {
+    externalId: text("externalId", "its id in your system (externalId)", 200),
+    occurredAt: z.iso.datetime({ offset: true, error: "enter when it happened (occurredAt) as a time such as 2026-11-23T09:30:00Z." }),
+    type: text("type", "its type (type), such as complaint", 64),
+    channel: text("channel", "its channel (channel), such as phone", 64),
+    customer: z.object(
+      {
+        email: z
+          .email({ error: "enter the customer's email address (customer.email), like name@example.com." })
+          .max(320, "shorten customer.email to 320 characters or fewer.")
+          .transform((e) => e.toLowerCase()),
+        name: z.string({ error: "enter the customer's name (customer.name) as text." }).trim().max(200, "shorten customer.name to 200 characters or fewer.").optional(),
+      },
+      { error: "enter the customer (customer), with at least an email address." },
+    ),
+    unit: text("unit", "the unit (unit) as text, or leave it out", 200).optional(),
+    agent: text("agent", "the agent (agent) as text, or leave it out", 200).optional(),
+  },
+  { error: "send it as an object." },
+);
 
 export type InteractionInput = z.infer<typeof interactionInput>;
+
+// Items are checked one by one so each message can say which interaction of the batch it is about.
+const numberedItems = z.array(z.unknown(), { error: "Send the interactions as a list." }).transform((items, ctx) =>
+  items.map((item, i) => {
+    const parsed = interactionInput.safeParse(item);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: "custom", path: [i, ...issue.path], message: `Interaction ${i + 1}: ${issue.message}`, input: item });
+    }
+    return z.NEVER;
+  }),
+);
+
+export const ingestBody = z.object({
+  interactions: z
+    .array(z.unknown(), { error: "Send the interactions as a list." })
+    .min(1, "Send at least one interaction.")
+    .max(1000, "Send at most 1000 interactions a request; split larger batches.")
+    .pipe(numberedItems),
+});

@@ -8,7 +8,7 @@ import { getSurvey } from "../surveys/surveys.service";
 import { listInvitations } from "./invitations.service";
 
 const listQuery = z.object({
-  surveyId: z.string().min(1, "name the survey with ?surveyId="),
+  surveyId: z.string({ error: "Choose a survey: add ?surveyId= to the address." }).min(1, "Choose a survey: add ?surveyId= to the address."),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 
