@@ -28,7 +28,7 @@ export function QuestionsPanel({ questions, editable, blockedReason, onMetric }:
       {questions.length === 0 ? (
         <p className="muted">No questions yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-labelledby="questions-heading" tabIndex={0}>
           <table className="table compact" data-testid="questions-table">
             <thead>
               <tr>

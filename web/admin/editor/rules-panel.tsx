@@ -10,6 +10,9 @@ const splitList = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+// An empty box is sent as null so the server asks for it, rather than Number("") quietly becoming 0.
+const asNumber = (text: string) => (text.trim() === "" ? null : Number(text));
+
 export function formatDelay(minutes: number): string {
   if (minutes === 0) return "straight after the interaction";
   const unit = minutes % 1440 === 0 ? [minutes / 1440, "day"] : minutes % 60 === 0 ? [minutes / 60, "hour"] : [minutes, "minute"];
@@ -63,8 +66,8 @@ export function RulesPanel({ surveyId, editable }: { surveyId: string; editable:
     try {
       const rule = await api.post<Rule>(`/api/surveys/${encodeURIComponent(surveyId)}/rules`, {
         match,
-        delayMinutes: Number(delay),
-        expiresAfterDays: Number(expiry),
+        delayMinutes: asNumber(delay),
+        expiresAfterDays: asNumber(expiry),
       });
       setRules((list) => [...(list ?? []), rule]);
       setTypes("");

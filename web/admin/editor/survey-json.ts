@@ -108,16 +108,73 @@ export function withMetric(definition: JsonObject, pointer: string, metric: Metr
   return copy;
 }
 
-/** Names the question a server error points into, e.g. `/definition/pages/0/elements/1/name`. */
-export function questionAt(definition: JsonObject | null, errorPath: string): string | null {
-  if (!definition || !errorPath.startsWith("/definition/")) return null;
-  const tokens = errorPath.slice("/definition".length).split("/").slice(1);
-  let best: string | null = null;
-  let node: unknown = definition;
-  for (const token of tokens) {
-    node = Array.isArray(node) ? node[Number(token)] : isObject(node) ? node[unescape(token)] : undefined;
-    if (isObject(node) && typeof node.name === "string" && typeof node.type === "string") best = node.name;
-    if (node === undefined) break;
+/** Where the value at `pointer` sits in the JSON text, so a server error can select what it is about. */
+export function rangeAt(text: string, pointer: string): { start: number; end: number } | null {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+  };
+  const skipString = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    i++;
+  };
+  const skipValue = () => {
+    ws();
+    const c = text[i];
+    if (c === '"') return skipString();
+    if (c === "{" || c === "[") {
+      let depth = 0;
+      do {
+        const d = text[i];
+        if (d === '"') {
+          skipString();
+          continue;
+        }
+        if (d === "{" || d === "[") depth++;
+        else if (d === "}" || d === "]") depth--;
+        i++;
+      } while (depth > 0 && i < text.length);
+      return;
+    }
+    while (i < text.length && !/[,\]}\s]/.test(text[i]!)) i++;
+  };
+  for (const token of pointer.split("/").slice(1).map(unescape)) {
+    ws();
+    if (text[i] === "{") {
+      i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') return null;
+        const keyStart = i;
+        skipString();
+        const key: unknown = JSON.parse(text.slice(keyStart, i));
+        ws();
+        i++; // the colon
+        if (key === token) break;
+        skipValue();
+        ws();
+        if (text[i] !== ",") return null;
+        i++;
+      }
+    } else if (text[i] === "[") {
+      i++;
+      const index = Number(token);
+      if (!Number.isInteger(index) || index < 0) return null;
+      for (let k = 0; k < index; k++) {
+        skipValue();
+        ws();
+        if (text[i] !== ",") return null;
+        i++;
+      }
+      ws();
+      if (text[i] === "]") return null;
+    } else {
+      return null;
+    }
   }
-  return best;
+  ws();
+  const start = i;
+  skipValue();
+  return start < text.length ? { start, end: i } : null;
 }

@@ -1,9 +1,9 @@
 // Survey analytics for a period: responses, response rate, NPS, CSAT and CES, each with its n and interval.
 import { useEffect, useState, type ReactNode } from "react";
-import { ApiError, api, isAbort } from "../../shared/api";
+import { api, isAbort } from "../../shared/api";
 import type { Summary, Survey } from "../api-types";
 import { navigate, useLocation } from "../router";
-import { Loading, PageHeading, ProblemBanner } from "../ui/feedback";
+import { FieldMessage, Loading, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
 
 const DEFAULT_DAYS = 90;
 const isDay = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
@@ -200,6 +200,8 @@ export function AnalyticsPage() {
   }, [surveyId, from, to]);
 
   const chosen = surveys?.find((s) => s.id === surveyId);
+  const fromErrors = fieldErrorsAt(problem, "/from");
+  const toErrors = fieldErrorsAt(problem, "/to");
 
   return (
     <>
@@ -219,25 +221,33 @@ export function AnalyticsPage() {
         </div>
         <div className="field">
           <label htmlFor="analytics-from">From</label>
-          <input id="analytics-from" type="date" value={from} max={to} onChange={(e) => isDay(e.target.value) && setQuery({ from: e.target.value })} />
+          <input
+            id="analytics-from"
+            type="date"
+            value={from}
+            max={to}
+            onChange={(e) => isDay(e.target.value) && setQuery({ from: e.target.value })}
+            aria-invalid={fromErrors.length > 0 || undefined}
+            aria-describedby={fromErrors.length ? "analytics-from-error" : undefined}
+          />
+          <FieldMessage id="analytics-from-error" errors={fromErrors} />
         </div>
         <div className="field">
           <label htmlFor="analytics-to">To</label>
-          <input id="analytics-to" type="date" value={to} min={from} onChange={(e) => isDay(e.target.value) && setQuery({ to: e.target.value })} />
+          <input
+            id="analytics-to"
+            type="date"
+            value={to}
+            min={from}
+            onChange={(e) => isDay(e.target.value) && setQuery({ to: e.target.value })}
+            aria-invalid={toErrors.length > 0 || undefined}
+            aria-describedby={toErrors.length ? "analytics-to-error" : undefined}
+          />
+          <FieldMessage id="analytics-to-error" errors={toErrors} />
         </div>
       </form>
 
-      <ProblemBanner error={problem}>
-        {problem instanceof ApiError && problem.errors.length > 0 && (
-          <ul>
-            {problem.errors.map((e, i) => (
-              <li key={i}>
-                <code>{e.path}</code> {e.message}
-              </li>
-            ))}
-          </ul>
-        )}
-      </ProblemBanner>
+      <ProblemBanner error={problem} />
       {surveys?.length === 0 && <p>Create and publish a survey to see its figures here.</p>}
       {loading && <Loading>Loading figures…</Loading>}
       {summary && summary.surveyId === surveyId && (

@@ -115,7 +115,7 @@ export function ApiKeysPage() {
       {!keys && !loadError && <Loading>Loading keys…</Loading>}
       {keys?.length === 0 && <p>No API keys yet.</p>}
       {keys && keys.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="API keys" tabIndex={0}>
           <table className="table" data-testid="api-keys-table">
             <thead>
               <tr>

@@ -65,7 +65,7 @@ export function SurveysPage() {
         </div>
       )}
       {surveys && surveys.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Surveys" tabIndex={0}>
           <table className="table" data-testid="surveys-table">
             <thead>
               <tr>

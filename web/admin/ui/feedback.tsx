@@ -24,7 +24,8 @@ export function Loading({ children = "Loading…" }: { children?: ReactNode }) {
 }
 
 export function problemText(error: unknown): { title: string; detail: string } {
-  if (error instanceof ApiError) return { title: error.title, detail: error.detail };
+  // The server's 422 title ("Invalid request") is for integrators; its detail already says what to fix.
+  if (error instanceof ApiError) return { title: error.status === 422 ? "Check your entries" : error.title, detail: error.detail };
   if (error instanceof NetworkError) return { title: "Offline", detail: error.message };
   if (error && typeof error === "object" && "title" in error && "detail" in error) return { title: String(error.title), detail: String(error.detail) };
   return { title: "Unexpected error", detail: error instanceof Error ? error.message : String(error) };
