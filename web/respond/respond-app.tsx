@@ -4,6 +4,7 @@ import { Model, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 import type { getInvitationSurvey } from "../../server/features/respond/respond.service";
 import { ApiError, api, isAbort, type FieldError, type Jsonified } from "../shared/api";
+import { protectSurvey } from "../shared/survey-sanitize";
 import { applySurveyTheme } from "../shared/survey-theme";
 import { loadSurveyLocale } from "./survey-locales";
 
@@ -87,6 +88,7 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
   if (invitation.locale) await loadSurveyLocale(invitation.locale);
 
   const model = new Model(invitation.definition);
+  protectSurvey(model);
   applySurveyTheme(model);
   if (invitation.locale) model.locale = invitation.locale;
   // Our own heading carries the title so the page has one h1; SurveyJS's header would repeat it.

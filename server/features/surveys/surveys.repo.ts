@@ -1,5 +1,6 @@
 // Queries for surveys and their published versions.
 import { and, desc, eq } from "drizzle-orm";
+import { keyset, type PageRequest } from "../../lib/pagination";
 import type { Db } from "../../../db/client";
 import { surveyVersions, surveys } from "../../../db/schema";
 
@@ -7,8 +8,10 @@ export type SurveyRow = typeof surveys.$inferSelect;
 
 export const insertSurvey = (db: Db, row: typeof surveys.$inferInsert) => db.insert(surveys).values(row).returning().get();
 
-export const listSurveys = (db: Db, orgId: string) =>
-  db.select().from(surveys).where(eq(surveys.orgId, orgId)).orderBy(desc(surveys.updatedAt)).all();
+export function listSurveys(db: Db, orgId: string, page: PageRequest) {
+  const k = keyset(surveys.updatedAt, surveys.id, page.cursor);
+  return db.select().from(surveys).where(and(eq(surveys.orgId, orgId), k.where)).orderBy(...k.orderBy).limit(page.limit + 1).all();
+}
 
 export const findSurvey = (db: Db, orgId: string, id: string) =>
   db.select().from(surveys).where(and(eq(surveys.orgId, orgId), eq(surveys.id, id))).get();

@@ -1,7 +1,8 @@
 // HTTP contract of surveys: drafts, publishing.
 import { Hono } from "hono";
 import type { AppEnv } from "../../app";
-import { jsonBody } from "../../lib/http";
+import { jsonBody, query } from "../../lib/http";
+import { pageQuery } from "../../lib/pagination";
 import { requireRole } from "../auth/auth.middleware";
 import { createSurveyBody, updateSurveyBody } from "./surveys.schemas";
 import * as service from "./surveys.service";
@@ -10,7 +11,7 @@ const editors = requireRole("admin", "manager");
 const readers = requireRole("admin", "manager", "reviewer");
 
 export const surveyRoutes = new Hono<AppEnv>()
-  .get("/surveys", readers, async (c) => c.json(await service.listSurveys(c.get("deps").db, c.get("orgId"))))
+  .get("/surveys", readers, async (c) => c.json(await service.listSurveys(c.get("deps").db, c.get("orgId"), query(c, pageQuery))))
   .post("/surveys", editors, async (c) => {
     const body = await jsonBody(c, createSurveyBody);
     return c.json(await service.createSurvey(c.get("deps").db, c.get("orgId"), body, c.get("deps").now()), 201);

@@ -3,10 +3,12 @@ import { Suspense, lazy, useEffect, useMemo, useRef, useState, type FormEvent } 
 import type { MetricRole } from "../../../server/domain/metric-roles";
 import { ApiError, api, isAbort } from "../../shared/api";
 import { canEdit, type Published, type Survey } from "../api-types";
+import { DefinitionProblems } from "../editor/definition-problems";
 import { JsonEditor } from "../editor/json-editor";
 import { QuestionsPanel } from "../editor/questions-panel";
 import { RulesPanel } from "../editor/rules-panel";
-import { formatDefinition, listQuestions, parseDefinition, questionAt, withMetric, type JsonObject } from "../editor/survey-json";
+import { describeSanitized } from "../editor/sanitized-notice";
+import { formatDefinition, listQuestions, parseDefinition, rangeAt, withMetric, type JsonObject } from "../editor/survey-json";
 import { Link, useLeaveGuard } from "../router";
 import { useSession } from "../session";
 import { FieldMessage, Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
@@ -83,10 +85,18 @@ export function SurveyEditorPage({ id }: { id: string }) {
     setProblem(null);
     setNotice("");
     try {
-      const updated = await api.put<Survey>(surveyUrl, { title, definition: current.value });
+      const updated = await api.put<Survey & { sanitized: string[] }>(surveyUrl, { title, definition: current.value });
       setSurvey(updated);
-      setSaved({ title, text });
-      setNotice("Draft saved.");
+      if (updated.sanitized.length > 0) {
+        // The server stored less than was typed: show what it kept, so the next save cannot bring the rest back.
+        const stored = formatDefinition(updated.definition);
+        setText(stored);
+        setSaved({ title, text: stored });
+        setNotice(describeSanitized(updated.sanitized, updated.definition));
+      } else {
+        setSaved({ title, text });
+        setNotice("Draft saved.");
+      }
       return true;
     } catch (err) {
       setProblem(err);
@@ -147,6 +157,20 @@ export function SurveyEditorPage({ id }: { id: string }) {
     area.setSelectionRange(shownParse.offset, Math.min(shownParse.offset + 1, area.value.length));
   };
 
+  // Selects what a server error is about (the question's object, or the one property named), then scrolls to it.
+  const showProblem = (path: string) => {
+    const area = editorRef.current;
+    if (!area) return;
+    const range = path.startsWith("/definition") ? rangeAt(area.value, path.slice("/definition".length)) : null;
+    area.focus();
+    if (!range) return;
+    area.setSelectionRange(range.start, range.end);
+    const line = area.value.slice(0, range.start).split("\n").length;
+    const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 20;
+    area.scrollTop = Math.max(0, (line - 3) * lineHeight);
+    area.scrollIntoView({ block: "nearest" });
+  };
+
   // The heading stays the same element from loading to loaded, so focus placed on it after navigation survives.
   const heading = (
     <div className="title-row">
@@ -175,7 +199,9 @@ export function SurveyEditorPage({ id }: { id: string }) {
   }
 
   const titleErrors = fieldErrorsAt(problem, "/title");
-  const otherErrors = problem instanceof ApiError ? problem.errors.filter((e) => !titleErrors.includes(e)) : [];
+  const definitionErrors = fieldErrorsAt(problem, "/definition");
+  // Field problems are shown where they belong; the generic banner stays for anything else.
+  const bannerProblem = problem instanceof ApiError && problem.errors.length > 0 && definitionErrors.length + titleErrors.length === problem.errors.length ? null : problem;
   const parseError = shownParse && !shownParse.ok && !parsed.ok ? shownParse : null;
   const questions = listQuestions(parsed.ok ? parsed.value : (preview?.definition ?? {}));
   const nextVersion = (survey.latestVersion ?? 0) + 1;
@@ -186,7 +212,8 @@ export function SurveyEditorPage({ id }: { id: string }) {
       {heading}
       {!editable && <p className="muted">You can view this survey; changing it needs the manager or admin role.</p>}
 
-      <ProblemBanner error={problem} />
+      <ProblemBanner error={bannerProblem} />
+      <DefinitionProblems errors={definitionErrors} onShow={showProblem} />
       {notice && <Notice>{notice}</Notice>}
 
       <form
@@ -250,24 +277,6 @@ export function SurveyEditorPage({ id }: { id: string }) {
               </button>
               <span className="muted"> The preview shows the last valid version.</span>
             </p>
-          )}
-          {otherErrors.length > 0 && (
-            <div className="server-errors" data-testid="definition-errors">
-              <p>
-                <strong>{otherErrors.length === 1 ? "1 problem" : `${otherErrors.length} problems`} to fix:</strong>
-              </p>
-              <ul>
-                {otherErrors.map((e, i) => {
-                  const question = questionAt(parsed.ok ? parsed.value : null, e.path);
-                  return (
-                    <li key={i}>
-                      {question && <>Question “{question}”: </>}
-                      {e.message} <code className="path">{e.path}</code>
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
           )}
           <QuestionsPanel
             questions={questions}
