@@ -1,7 +1,7 @@
 // Node entry: config from the environment, a libSQL file, the dispatcher on a timer, the built web app.
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { DEMO_PASSWORD, demoUsers, seedDemo } from "../db/seed/demo";
+import { DEMO_PASSWORD, demoApiKeyStatus, demoUsers, seedDemo } from "../db/seed/demo";
 import { createApp } from "./app";
 import { parseConfig, type AppSettings } from "./config";
 import { runDispatchTick } from "./features/dispatch/dispatch.service";
@@ -27,11 +27,11 @@ const settings: AppSettings = {
   maxSqlParams: 999,
 };
 
-let seededKey: string | undefined;
+let demoKey: Awaited<ReturnType<typeof demoApiKeyStatus>> | undefined;
 if (!production && config.SEED_DEMO === "auto") {
   process.stdout.write("Preparing the database… ");
   const seeded = await seedDemo(db, { appSecret: settings.appSecret, now: new Date(), maxSqlParams: settings.maxSqlParams });
-  seededKey = seeded.apiKey;
+  demoKey = await demoApiKeyStatus(db, settings.appSecret);
   console.log(seeded.seeded ? "demo organisation created." : "ready.");
 }
 
@@ -75,7 +75,8 @@ const server = serve({ fetch: withCompression(app.fetch), port: config.PORT }, (
         : "  (a new token at each start until setup is done; set SETUP_TOKEN to keep one)",
     );
   }
-  if (seededKey) lines.push(`  Demo API key for POST /api/interactions (shown once): ${seededKey}`);
+  if (demoKey?.status === "active") lines.push(`  Demo API key for POST /api/interactions: ${demoKey.key}`);
+  if (demoKey?.status === "revoked") lines.push("  The demo API key has been revoked; create another under Settings → API keys.");
   console.log(lines.join("\n") + "\n");
 });
 

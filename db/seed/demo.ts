@@ -1,9 +1,9 @@
 // Seeds the demo organisation once: people, two published surveys with rules, and a year of history.
-import { getTableColumns } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { runBatch, type Db } from "../client";
 import { apiKeys, distributionRules, interactions, invitations, organisations, responses, surveyVersions, surveys, users } from "../schema";
-import { hashPassword, hmac, randomToken, sha256 } from "../../server/lib/crypto";
+import { hashPassword, hmac, sha256 } from "../../server/lib/crypto";
 import { chunk, rowsPerStatement } from "../../server/lib/chunk";
 import { demoSurveys } from "./demo-surveys";
 
@@ -23,6 +23,21 @@ const staff = firstNames.map((n, i) => `${n} ${String.fromCharCode(65 + i)}.`);
 const pick = <T>(list: readonly T[], r = Math.random()) => list[Math.floor(r * list.length) % list.length]!;
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(v)));
 
+/**
+ * The demo organisation's API key, derived from the app secret so every start can print it again (only
+ * its hash is stored). 32 base64url characters of an HMAC-SHA256: 192 bits.
+ */
+export async function demoApiKey(appSecret: string): Promise<string> {
+  return `rpk_${(await hmac(appSecret, "rapport:demo-api-key")).slice(0, 32)}`;
+}
+
+/** Whether the demo key still works: "active", "revoked", or "absent" (another database, or no demo). */
+export async function demoApiKeyStatus(db: Db, appSecret: string): Promise<{ key: string; status: "active" | "revoked" | "absent" }> {
+  const key = await demoApiKey(appSecret);
+  const row = await db.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.keyHash, await sha256(key))).get();
+  return { key, status: !row ? "absent" : row.revokedAt ? "revoked" : "active" };
+}
+
 export type SeedOptions = { appSecret: string; now: Date; maxSqlParams: number; interactions?: number; passwordIterations?: number };
 
 async function insertAll<T extends SQLiteTable>(db: Db, table: T, rows: T["$inferInsert"][], maxSqlParams: number) {
@@ -40,7 +55,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   const passwordHash = await hashPassword(DEMO_PASSWORD, opts.passwordIterations);
   const userRows = demoUsers.map((u) => ({ id: crypto.randomUUID(), orgId, ...u, passwordHash, createdAt: now }));
   await db.insert(users).values(userRows).run();
-  const apiKey = `rpk_${randomToken(24)}`;
+  const apiKey = await demoApiKey(opts.appSecret);
   await db.insert(apiKeys).values({ orgId, name: "Demo helpdesk", keyHash: await sha256(apiKey), prefix: apiKey.slice(0, 8), createdAt: now }).run();
 
   const published = [];

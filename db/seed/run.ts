@@ -8,4 +8,4 @@ if (config.NODE_ENV === "production") throw new Error("Refusing to seed demo dat
 const { db, dbFile } = await openNodeDatabase(config);
 const result = await seedDemo(db, { appSecret: nodeAppSecret(config, dbFile), now: new Date(), maxSqlParams: 999 });
 if (!result.seeded) console.log("The database already has an organisation; nothing seeded.");
-else console.log(`Seeded the demo organisation. Logins (password "${DEMO_PASSWORD}"): ${demoUsers.map((u) => u.email).join(", ")}\nDemo API key (shown once): ${result.apiKey}`);
+else console.log(`Seeded the demo organisation. Logins (password "${DEMO_PASSWORD}"): ${demoUsers.map((u) => u.email).join(", ")}\nDemo API key (npm start prints it at every start): ${result.apiKey}`);

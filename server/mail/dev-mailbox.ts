@@ -1,7 +1,8 @@
 // The development mailer: stores every message in the database for GET /api/dev/mailbox.
-import { desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { runBatch, type Db } from "../../db/client";
 import { devMessages } from "../../db/schema";
+import { keyset, toPage, type PageRequest } from "../lib/pagination";
 import type { BatchResult, Mailer, OutgoingEmail } from "./mailer";
 
 export function createDevMailbox(db: Db): Mailer {
@@ -19,10 +20,15 @@ export function createDevMailbox(db: Db): Mailer {
   };
 }
 
-export const listDevMessages = (db: Db, to?: string) =>
-  db
+/** One organisation's mail, newest first, a page at a time. */
+export async function listDevMessages(db: Db, orgId: string, filter: { to?: string }, page: PageRequest) {
+  const k = keyset(devMessages.createdAt, devMessages.id, page.cursor);
+  const rows = await db
     .select({ id: devMessages.id, to: devMessages.to, subject: devMessages.subject, html: devMessages.html, text: devMessages.text, createdAt: devMessages.createdAt })
     .from(devMessages)
-    .where(to ? eq(devMessages.to, to.toLowerCase()) : undefined)
-    .orderBy(desc(devMessages.createdAt))
+    .where(and(eq(devMessages.orgId, orgId), filter.to ? eq(devMessages.to, filter.to.toLowerCase()) : undefined, k.where))
+    .orderBy(...k.orderBy)
+    .limit(page.limit + 1)
     .all();
+  return toPage(rows, page.limit, (m) => ({ at: m.createdAt.getTime(), id: m.id }), (m) => ({ ...m, createdAt: m.createdAt.toISOString() }));
+}

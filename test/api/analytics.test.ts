@@ -11,7 +11,7 @@ describe("the analytics summary", () => {
     const people = Array.from({ length: 25 }, (_, i) => `person${i}@example.org`);
     await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: people.map((email) => interaction({ customer: { email } })) } });
     await runDispatchTick({ ...ctx.deps, now: () => new Date() });
-    const mail: { to: string; text: string }[] = (await ctx.request("/api/dev/mailbox", { as: "admin" })).json;
+    const mail: { to: string; text: string }[] = (await ctx.request("/api/dev/mailbox?limit=200", { as: "admin" })).json.items;
     const tokenOf = (email: string) => /\/s\/([\w-]+)/.exec(mail.find((m) => m.to === email)!.text)![1]!;
 
     const npsScores = vectors.TV1_nps_basic.input.scores_0_10;

@@ -66,6 +66,28 @@ describe("auth", () => {
     const used = await ctx.request("/api/interactions", { apiKey: created.json.key, body: { interactions: [] } });
     expect(used.status).toBe(422);
     const after = await ctx.request("/api/api-keys", { as: "admin" });
-    expect(after.json.find((k: { id: string }) => k.id === created.json.id).lastUsedAt).not.toBeNull();
+    expect(after.json.items.find((k: { id: string }) => k.id === created.json.id).lastUsedAt).not.toBeNull();
+  });
+
+  it("revokes an API key at once, records who did it, and keeps the first revocation", async () => {
+    const ctx = await createTestContext();
+    const created = await ctx.request("/api/api-keys", { as: "admin", body: { name: "helpdesk" } });
+    const revoked = await ctx.request(`/api/api-keys/${created.json.id}/revoke`, { as: "admin", body: {} });
+    expect(revoked.status).toBe(200);
+    expect(revoked.json).toMatchObject({ id: created.json.id, revokedBy: { email: "admin@test.example" }, createdBy: { email: "admin@test.example" } });
+    expect(revoked.json.revokedAt).not.toBeNull();
+    const refused = await ctx.request("/api/interactions", { apiKey: created.json.key, body: { interactions: [] } });
+    expect(refused.status).toBe(401);
+    expect(refused.json.detail).toMatch(/revoked/);
+
+    const again = await ctx.request(`/api/api-keys/${created.json.id}/revoke`, { as: "admin", body: {} });
+    expect(again.json.revokedAt).toBe(revoked.json.revokedAt);
+    const listed = (await ctx.request("/api/api-keys", { as: "admin" })).json.items.find((k: { id: string }) => k.id === created.json.id);
+    expect(listed).toMatchObject({ revokedAt: revoked.json.revokedAt, revokedBy: { email: "admin@test.example" } });
+
+    const other = await ctx.addOrganisation("Elsewhere");
+    const foreign = await ctx.request(`/api/api-keys/${created.json.id}/revoke`, { headers: { cookie: other.adminCookie }, body: {} });
+    expect(foreign.status).toBe(404);
+    expect((await ctx.request("/api/interactions", { apiKey: other.apiKey, body: { interactions: [] } })).status).toBe(422);
   });
 });

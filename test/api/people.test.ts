@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { userTokens } from "../../db/schema";
-import { createDevMailbox, listDevMessages } from "../../server/mail/dev-mailbox";
+import { createDevMailbox } from "../../server/mail/dev-mailbox";
 import type { Mailer } from "../../server/mail/mailer";
 import { createTestContext, type TestContext } from "../support/app";
-import { surveyDefinition } from "../support/factories";
+import { mailTo, surveyDefinition } from "../support/factories";
 
 const NEW_PASSWORD = "a brand new password";
 
 async function linkIn(ctx: TestContext, to: string, page: "/accept-invite" | "/reset-password") {
-  const [latest] = await listDevMessages(ctx.db, to);
+  const [latest] = await mailTo(ctx.db, to);
   const match = new RegExp(`${page}\\?token=([\\w-]+)`).exec(latest?.text ?? "");
   if (!match) throw new Error(`no ${page} link emailed to ${to}`);
   return match[1]!;
@@ -95,7 +95,7 @@ describe("people", () => {
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ delivery: "failed", person: { status: "invited" } });
     expect(res.json.message).toMatch(/Resend invitation/);
-    expect(await listDevMessages(ctx.db, "sam@test.example")).toEqual([]);
+    expect(await mailTo(ctx.db, "sam@test.example")).toEqual([]);
 
     failing = false;
     const resent = await ctx.request(`/api/people/${res.json.person.id}/invitation`, { as: "admin", method: "POST" });
@@ -155,8 +155,8 @@ describe("people", () => {
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(unknown.text).toBe(known.text);
-    expect(await listDevMessages(ctx.db, "manager@test.example")).toHaveLength(1);
-    expect(await listDevMessages(ctx.db, "nobody@test.example")).toHaveLength(0);
+    expect(await mailTo(ctx.db, "manager@test.example")).toHaveLength(1);
+    expect(await mailTo(ctx.db, "nobody@test.example")).toHaveLength(0);
   });
 
   it("resets a password once within the hour and ends every session of that person", async () => {
@@ -188,12 +188,12 @@ describe("people", () => {
     const ctx = await createTestContext();
     await invite(ctx, "pending@test.example");
     await ctx.request("/api/auth/password-reset", { body: { email: "pending@test.example" } });
-    expect((await listDevMessages(ctx.db, "pending@test.example")).map((m) => m.subject)).toEqual([expect.stringMatching(/^Join /)]);
+    expect((await mailTo(ctx.db, "pending@test.example")).map((m) => m.subject)).toEqual([expect.stringMatching(/^Join /)]);
     const list = await ctx.request("/api/people", { as: "admin" });
     const revId = list.json.items.find((p: { email: string }) => p.email === "reviewer@test.example").id;
     await ctx.request(`/api/people/${revId}`, { as: "admin", method: "PATCH", body: { active: false } });
     await ctx.request("/api/auth/password-reset", { body: { email: "reviewer@test.example" } });
-    expect(await listDevMessages(ctx.db, "reviewer@test.example")).toEqual([]);
+    expect(await mailTo(ctx.db, "reviewer@test.example")).toEqual([]);
   });
 
   it("ends a deactivated person's session at once, refuses their sign-in and links, and lets them back in when reactivated", async () => {

@@ -17,7 +17,7 @@ describe("the respondent flow", () => {
   it("emails an absolute link, shows the published version and records one response", async () => {
     const ctx = await createTestContext();
     const { token, email, surveyId } = await invited(ctx);
-    const [mail] = (await ctx.request(`/api/dev/mailbox?to=${email}`, { as: "admin" })).json;
+    const [mail] = (await ctx.request(`/api/dev/mailbox?to=${email}`, { as: "admin" })).json.items;
     expect(mail.html).toContain(`http://rapport.test/s/${token}`);
     expect(mail.subject).toContain("After-service");
     expect(token.length).toBeGreaterThanOrEqual(22);

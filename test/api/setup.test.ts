@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { organisations, users } from "../../db/schema";
-import { listDevMessages } from "../../server/mail/dev-mailbox";
 import { createTestContext } from "../support/app";
-import { surveyDefinition } from "../support/factories";
+import { mailTo, surveyDefinition } from "../support/factories";
 
 const TOKEN = "setup-token-setup-token-setup-token-0123";
 const production = { production: true, setupToken: TOKEN };
@@ -13,8 +12,8 @@ const setupBody = (over: { name?: string; email?: string; timeZone?: string; pas
   admin: { email: over.email ?? "ops@harbour.example", name: "Olu Operator", password: over.password ?? "a long enough password" },
 });
 
-async function linkIn(ctx: { db: Parameters<typeof listDevMessages>[0] }, to: string, page: string) {
-  const [latest] = await listDevMessages(ctx.db, to);
+async function linkIn(ctx: { db: Parameters<typeof mailTo>[0] }, to: string, page: string) {
+  const [latest] = await mailTo(ctx.db, to);
   const match = new RegExp(`${page}\\?token=([\\w-]+)`).exec(latest?.text ?? "");
   if (!match) throw new Error(`no ${page} link emailed to ${to}`);
   return match[1]!;

@@ -21,7 +21,8 @@ describe("surveys", () => {
     expect((await ctx.request(`/api/surveys/${id}/publish`, { as: "admin", body: {} })).json).toEqual({ version: 2 });
 
     const list = await ctx.request("/api/surveys", { as: "reviewer" });
-    expect(list.json.map((s: { id: string }) => s.id)).toEqual([id]);
+    expect(list.json.items.map((s: { id: string }) => s.id)).toEqual([id]);
+    expect(list.json.nextCursor).toBeNull();
   });
 
   it.each([
@@ -38,7 +39,7 @@ describe("surveys", () => {
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toMatch(/problem\+json/);
     expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(path);
-    expect((await ctx.request("/api/surveys", { as: "manager" })).json).toEqual([]);
+    expect((await ctx.request("/api/surveys", { as: "manager" })).json.items).toEqual([]);
   });
 
   it("keeps reviewers from editing and hides other organisations' surveys", async () => {

@@ -1,4 +1,7 @@
 // Data factories: a publishable survey, a published survey with a rule, interactions to ingest.
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { devMessages } from "../../db/schema";
 import type { TestContext } from "./app";
 
 export const surveyDefinition = () => ({
@@ -39,9 +42,13 @@ export async function publishedSurvey(ctx: TestContext, rule: Record<string, unk
 /** The token in the newest dev-mailbox message to `email`. */
 export async function tokenFromMailbox(ctx: TestContext, email: string): Promise<string> {
   const res = await ctx.request(`/api/dev/mailbox?to=${encodeURIComponent(email)}`, { as: "admin" });
-  const message = res.json?.[0];
+  const message = res.json?.items?.[0];
   if (!message) throw new Error(`no mail to ${email}`);
   const match = /\/s\/([A-Za-z0-9_-]+)/.exec(message.text);
   if (!match) throw new Error("no survey link in the message");
   return match[1]!;
 }
+
+/** Every dev-mailbox message to `email`, newest first, whatever the organisation (tests read the table itself). */
+export const mailTo = (db: Db, email: string) =>
+  db.select().from(devMessages).where(eq(devMessages.to, email.toLowerCase())).orderBy(desc(devMessages.createdAt)).all();

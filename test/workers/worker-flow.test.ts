@@ -90,7 +90,7 @@ describe("the Worker in local workerd with D1", () => {
     for (const deadline = Date.now() + 15_000; !message && Date.now() < deadline; ) {
       const mailbox = await call(`/api/dev/mailbox?to=${encodeURIComponent(email)}`, { cookie: admin });
       expect(mailbox.status, mailbox.text).toBe(200);
-      message = mailbox.json[0];
+      message = mailbox.json.items[0];
       if (!message) await new Promise((r) => setTimeout(r, 200));
     }
     expect(message, "the scheduled dispatcher sent no invitation").toBeDefined();

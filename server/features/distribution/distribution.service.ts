@@ -2,6 +2,7 @@
 import type { Db } from "../../../db/client";
 import { ruleMatches, type InteractionFacts } from "../../domain/distribution";
 import { getSurvey } from "../surveys/surveys.service";
+import { toPage, type PageRequest } from "../../lib/pagination";
 import * as repo from "./distribution.repo";
 
 export type RuleView = ReturnType<typeof toView>;
@@ -38,9 +39,10 @@ export async function addRule(
   return toView(row);
 }
 
-export async function listRules(db: Db, orgId: string, surveyId: string) {
+export async function listRules(db: Db, orgId: string, surveyId: string, page: PageRequest) {
   await getSurvey(db, orgId, surveyId);
-  return (await repo.listRulesForSurvey(db, orgId, surveyId)).map(toView);
+  const rows = await repo.listRulesForSurvey(db, orgId, surveyId, page);
+  return toPage(rows, page.limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }), toView);
 }
 
 /** Loads the organisation's live rules once and returns a matcher for a stream of interactions. */

@@ -1,5 +1,6 @@
 // Queries for invitations: listing, lookup by token, and the statements other writes batch together.
-import { and, desc, eq, getTableColumns } from "drizzle-orm";
+import { and, eq, getTableColumns } from "drizzle-orm";
+import { keyset, type PageRequest } from "../../lib/pagination";
 import type { Db } from "../../../db/client";
 import { interactions, invitations } from "../../../db/schema";
 
@@ -10,18 +11,20 @@ export const invitationColumns = Object.keys(getTableColumns(invitations)).lengt
 export const insertInvitationsStatement = (db: Db, rows: NewInvitation[]) =>
   db.insert(invitations).values(rows).onConflictDoNothing({ target: [invitations.interactionId, invitations.surveyId] });
 
-export const listInvitationsForSurvey = (db: Db, orgId: string, surveyId: string, limit: number) =>
-  db
+export function listInvitationsForSurvey(db: Db, orgId: string, surveyId: string, page: PageRequest) {
+  const k = keyset(invitations.sendAt, invitations.id, page.cursor);
+  return db
     .select({
       invitation: invitations,
       interaction: { externalId: interactions.externalId, type: interactions.type, channel: interactions.channel, unit: interactions.unit, agent: interactions.agent },
     })
     .from(invitations)
     .innerJoin(interactions, eq(interactions.id, invitations.interactionId))
-    .where(and(eq(invitations.orgId, orgId), eq(invitations.surveyId, surveyId)))
-    .orderBy(desc(invitations.sendAt))
-    .limit(limit)
+    .where(and(eq(invitations.orgId, orgId), eq(invitations.surveyId, surveyId), k.where))
+    .orderBy(...k.orderBy)
+    .limit(page.limit + 1)
     .all();
+}
 
 export const findByTokenHash = (db: Db, tokenHash: string) =>
   db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).get();

@@ -1,6 +1,8 @@
 // Invitations: their secret links, their listing, and lookups for the respondent page.
 import type { Db } from "../../../db/client";
 import { hmac, sha256 } from "../../lib/crypto";
+import { toPage, type PageRequest } from "../../lib/pagination";
+import { getSurvey } from "../surveys/surveys.service";
 import * as repo from "./invitations.repo";
 
 /**
@@ -27,10 +29,12 @@ export function effectiveStatus(row: Pick<repo.InvitationRow, "status" | "expire
   return (row.status === "pending" || row.status === "sent") && row.expiresAt <= now ? "expired" : row.status;
 }
 
-export async function listInvitations(db: Db, orgId: string, surveyId: string, now: Date, limit = 500) {
-  const rows = await repo.listInvitationsForSurvey(db, orgId, surveyId, limit);
+export async function listInvitations(db: Db, orgId: string, surveyId: string, now: Date, page: PageRequest) {
+  await getSurvey(db, orgId, surveyId);
+  const rows = await repo.listInvitationsForSurvey(db, orgId, surveyId, page);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
-  return rows.map(({ invitation: i, interaction }) => ({
+  const cursorOf = (r: (typeof rows)[number]) => ({ at: r.invitation.sendAt.getTime(), id: r.invitation.id });
+  return toPage(rows, page.limit, cursorOf, ({ invitation: i, interaction }) => ({
     id: i.id,
     email: i.email,
     status: effectiveStatus(i, now),
