@@ -1,8 +1,9 @@
 // Distribution rules of one survey: which interactions send it, how long after, and for how long it stays open.
-import { useEffect, useState, type FormEvent } from "react";
-import { api, isAbort } from "../../shared/api";
+import { useState, type FormEvent } from "react";
+import { api } from "../../shared/api";
 import type { Rule } from "../api-types";
 import { FieldMessage, Loading, Notice, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { LoadMore, usePagedList } from "../ui/paged-list";
 
 const splitList = (text: string) =>
   text
@@ -37,8 +38,8 @@ function RuleItem({ rule }: { rule: Rule }) {
 }
 
 export function RulesPanel({ surveyId, editable }: { surveyId: string; editable: boolean }) {
-  const [rules, setRules] = useState<Rule[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const list = usePagedList<Rule>(`/api/surveys/${encodeURIComponent(surveyId)}/rules`);
+  const { items: rules, setItems: setRules, problem: loadError } = list;
   const [types, setTypes] = useState("");
   const [channels, setChannels] = useState("");
   const [delay, setDelay] = useState("60");
@@ -46,14 +47,6 @@ export function RulesPanel({ surveyId, editable }: { surveyId: string; editable:
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [notice, setNotice] = useState("");
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api.get<Rule[]>(`/api/surveys/${encodeURIComponent(surveyId)}/rules`, { signal: controller.signal }).then(setRules, (err) => {
-      if (!isAbort(err)) setLoadError(err);
-    });
-    return () => controller.abort();
-  }, [surveyId]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -69,7 +62,8 @@ export function RulesPanel({ surveyId, editable }: { surveyId: string; editable:
         delayMinutes: asNumber(delay),
         expiresAfterDays: asNumber(expiry),
       });
-      setRules((list) => [...(list ?? []), rule]);
+      // Newest first, as the list comes from the server.
+      setRules((list) => [rule, ...(list ?? [])]);
       setTypes("");
       setChannels("");
       setNotice("Rule added.");
@@ -99,6 +93,7 @@ export function RulesPanel({ surveyId, editable }: { surveyId: string; editable:
           ))}
         </ul>
       )}
+      <LoadMore list={list} label="Show more rules" />
 
       {editable && (
         <form className="rule-form" onSubmit={submit} noValidate>

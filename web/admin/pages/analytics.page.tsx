@@ -4,6 +4,10 @@ import { api, isAbort } from "../../shared/api";
 import type { Summary, Survey } from "../api-types";
 import { navigate, useLocation } from "../router";
 import { FieldMessage, Loading, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { fetchAllPages } from "../ui/paged-list";
+
+// The picker wants every survey; the largest page keeps that to one request for most organisations.
+const MAX_PICKER_PAGE = 200;
 
 const DEFAULT_DAYS = 90;
 const isDay = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
@@ -164,7 +168,7 @@ export function AnalyticsPage() {
 
   useEffect(() => {
     const controller = new AbortController();
-    api.get<Survey[]>("/api/surveys", { signal: controller.signal }).then(setSurveys, (err) => {
+    fetchAllPages<Survey>(`/api/surveys?limit=${MAX_PICKER_PAGE}`, controller.signal).then(setSurveys, (err) => {
       if (!isAbort(err)) setProblem(err);
     });
     return () => controller.abort();

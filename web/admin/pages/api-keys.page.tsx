@@ -1,8 +1,10 @@
-// API keys for systems of record: list, create, and show a new key exactly once.
+// API keys for systems of record: list, create (the key shown exactly once), revoke with a confirmation.
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { api, isAbort } from "../../shared/api";
+import { api } from "../../shared/api";
 import type { ApiKey, CreatedApiKey } from "../api-types";
 import { FieldMessage, Loading, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { ConfirmDialog, type Confirm } from "../ui/confirm-dialog";
+import { LoadMore, usePagedList } from "../ui/paged-list";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const when = (iso: string | null) => (iso ? <time dateTime={iso}>{timeFormat.format(new Date(iso))}</time> : "Never");
@@ -48,26 +50,35 @@ function NewKey({ created, onDone }: { created: CreatedApiKey; onDone: () => voi
 }
 
 export function ApiKeysPage() {
-  const [keys, setKeys] = useState<ApiKey[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const list = usePagedList<ApiKey>("/api/api-keys");
+  const keys = list.items;
+  const loadError = list.problem;
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [revokeError, setRevokeError] = useState<unknown>(null);
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
   const [createError, setCreateError] = useState<unknown>(null);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
 
-  const load = async (signal?: AbortSignal) => {
-    try {
-      setKeys(await api.get<ApiKey[]>("/api/api-keys", { signal }));
-    } catch (err) {
-      if (!isAbort(err)) setLoadError(err);
-    }
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, []);
+  const askRevoke = (key: ApiKey) =>
+    setConfirm({
+      title: `Revoke “${key.name}”?`,
+      body: (
+        <p>
+          Systems using the key <code>{key.prefix}…</code> are refused from the next request on. This cannot be undone: create a new key for them instead.
+        </p>
+      ),
+      action: "Revoke key",
+      run: async () => {
+        setRevokeError(null);
+        try {
+          const revoked = await api.post<ApiKey>(`/api/api-keys/${encodeURIComponent(key.id)}/revoke`, {});
+          list.setItems((items) => items?.map((k) => (k.id === revoked.id ? revoked : k)) ?? null);
+        } catch (err) {
+          setRevokeError(err);
+        }
+      },
+    });
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -76,7 +87,7 @@ export function ApiKeysPage() {
     try {
       setCreated(await api.post<CreatedApiKey>("/api/api-keys", { name }));
       setName("");
-      await load();
+      list.reload();
     } catch (err) {
       setCreateError(err);
     } finally {
@@ -110,7 +121,8 @@ export function ApiKeysPage() {
           {busy ? "Creating…" : "Create key"}
         </button>
       </form>
-      <ProblemBanner error={createError ?? loadError} />
+      <ProblemBanner error={createError ?? revokeError ?? loadError} />
+      <ConfirmDialog confirm={confirm} onClose={() => setConfirm(null)} />
 
       {!keys && !loadError && <Loading>Loading keys…</Loading>}
       {keys?.length === 0 && <p>No API keys yet.</p>}
@@ -124,6 +136,9 @@ export function ApiKeysPage() {
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -133,10 +148,30 @@ export function ApiKeysPage() {
                   <td>
                     <code>{k.prefix}…</code>
                   </td>
-                  <td>{when(k.createdAt)}</td>
+                  <td>
+                    {when(k.createdAt)}
+                    {k.createdBy && <span className="small muted block">by {k.createdBy.name ?? k.createdBy.email}</span>}
+                  </td>
                   <td>{when(k.lastUsedAt)}</td>
                   <td>
-                    {k.revokedAt ? <span className="badge badge-muted">Revoked</span> : <span className="badge badge-ok">Active</span>}
+                    {k.revokedAt ? (
+                      <>
+                        <span className="badge badge-muted">Revoked</span>
+                        <span className="small muted block">
+                          {when(k.revokedAt)}
+                          {k.revokedBy && ` by ${k.revokedBy.name ?? k.revokedBy.email}`}
+                        </span>
+                      </>
+                    ) : (
+                      <span className="badge badge-ok">Active</span>
+                    )}
+                  </td>
+                  <td className="row-actions">
+                    {!k.revokedAt && (
+                      <button type="button" className="button secondary small" onClick={() => askRevoke(k)} aria-label={`Revoke ${k.name}`}>
+                        Revoke
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -144,6 +179,7 @@ export function ApiKeysPage() {
           </table>
         </div>
       )}
+      <LoadMore list={list} label="Show more keys" />
     </>
   );
 }

@@ -1,8 +1,8 @@
 // The dev mailbox: emails the app would have sent, shown safely (HTML only inside a sandboxed frame).
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { api } from "../../shared/api";
+import { useMemo, useState } from "react";
 import type { MailMessage } from "../api-types";
 import { Loading, PageHeading, ProblemBanner } from "../ui/feedback";
+import { LoadMore, usePagedList } from "../ui/paged-list";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -52,26 +52,10 @@ function MessageView({ message }: { message: MailMessage }) {
 }
 
 export function MailboxPage() {
-  const [messages, setMessages] = useState<MailMessage[] | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
+  const list = usePagedList<MailMessage>("/api/dev/mailbox");
+  const { items: messages, problem, reload: load } = list;
+  const loading = messages === null && !problem;
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setProblem(null);
-    try {
-      setMessages(await api.get<MailMessage[]>("/api/dev/mailbox"));
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const selected = messages?.find((m) => m.id === selectedId) ?? null;
 
@@ -110,6 +94,7 @@ export function MailboxPage() {
           {selected ? <MessageView message={selected} /> : <p className="muted mail-placeholder">Choose an email to read it.</p>}
         </div>
       )}
+      <LoadMore list={list} label="Show older emails" />
     </>
   );
 }

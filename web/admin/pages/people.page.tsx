@@ -6,6 +6,7 @@ import type { Role } from "../api-types";
 import type { Invited, PeoplePage as PeoplePageData, Person } from "../people-types";
 import { useSession } from "../session";
 import { TextField } from "../ui/account-forms";
+import { ConfirmDialog, type Confirm } from "../ui/confirm-dialog";
 import { FieldMessage, Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt, problemText } from "../ui/feedback";
 
 const ROLES: { role: Role; label: string; can: string }[] = [
@@ -23,7 +24,6 @@ const STATUS: Record<Person["status"], { label: string; className: string }> = {
   deactivated: { label: "Deactivated", className: "badge badge-muted" },
 };
 
-type Confirm = { title: string; body: ReactNode; action: string; run: () => Promise<void> };
 // A message about one person shows in that person's row; one about an invitation, above the list.
 type Message = { kind: "ok" | "warn" | "error"; text: string; personId?: string };
 
@@ -33,45 +33,6 @@ function MessageLine({ message }: { message: Message }) {
     <p className={`banner ${message.kind === "warn" ? "banner-warn" : "banner-error"}`} role="alert">
       {message.text}
     </p>
-  );
-}
-
-function ConfirmDialog({ confirm, onClose }: { confirm: Confirm | null; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (confirm && dialog && !dialog.open) dialog.showModal();
-    if (!confirm && dialog?.open) dialog.close();
-  }, [confirm]);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!confirm) return;
-    setBusy(true);
-    try {
-      await confirm.run();
-    } finally {
-      setBusy(false);
-      onClose();
-    }
-  };
-  return (
-    <dialog ref={ref} className="dialog" aria-labelledby="confirm-heading" onClose={onClose} data-testid="confirm-dialog">
-      {confirm && (
-        <form onSubmit={submit}>
-          <h2 id="confirm-heading">{confirm.title}</h2>
-          {confirm.body}
-          <div className="actions">
-            <button type="submit" className="button danger" disabled={busy}>
-              {confirm.action}
-            </button>
-            <button type="button" className="button secondary" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      )}
-    </dialog>
   );
 }
 

@@ -1,11 +1,12 @@
 // The survey list: status at a glance, links to edit and analyse, and a starter survey for managers.
-import { useEffect, useState } from "react";
-import { api, isAbort } from "../../shared/api";
+import { useState } from "react";
+import { api } from "../../shared/api";
 import { canEdit, type Survey } from "../api-types";
 import { starterDefinition, starterTitle } from "../editor/starter-survey";
 import { Link, navigate } from "../router";
 import { useSession } from "../session";
 import { Loading, PageHeading, ProblemBanner } from "../ui/feedback";
+import { LoadMore, usePagedList } from "../ui/paged-list";
 import { StatusBadge } from "../ui/survey-status";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
@@ -13,17 +14,11 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 export function SurveysPage() {
   const { me } = useSession();
   const editable = canEdit(me);
-  const [surveys, setSurveys] = useState<Survey[] | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
+  const list = usePagedList<Survey>("/api/surveys");
+  const surveys = list.items;
+  const [createProblem, setProblem] = useState<unknown>(null);
+  const problem = createProblem ?? list.problem;
   const [creating, setCreating] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api.get<Survey[]>("/api/surveys", { signal: controller.signal }).then(setSurveys, (err) => {
-      if (!isAbort(err)) setProblem(err);
-    });
-    return () => controller.abort();
-  }, []);
 
   const create = async () => {
     setCreating(true);
@@ -105,6 +100,7 @@ export function SurveysPage() {
           </table>
         </div>
       )}
+      <LoadMore list={list} label="Show more surveys" />
     </>
   );
 }

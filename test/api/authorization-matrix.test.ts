@@ -1,0 +1,166 @@
+// Every API endpoint against every kind of caller, from one table: who may, and what everyone else gets.
+import { describe, expect, it } from "vitest";
+import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
+import { createTestContext, PASSWORD, type TestContext } from "../support/app";
+import { interaction, publishedSurvey, surveyDefinition, tokenFromMailbox } from "../support/factories";
+
+const principals = ["anonymous", "agent", "reviewer", "manager", "admin", "apiKey", "otherOrg"] as const;
+type Principal = (typeof principals)[number];
+
+type Fixture = Record<string, string>;
+type Row = {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  // The route as the app registers it; `url` fills in its parameters for one call.
+  route: string;
+  url: (f: Fixture) => string;
+  body?: (f: Fixture) => unknown;
+  // Resources each call needs of its own (a fresh draft to publish, a fresh person to change, ...).
+  prepare?: (ctx: TestContext) => Promise<Fixture>;
+  // Either the principals allowed and the status they get, or one status for every caller (public endpoints).
+  allow?: Principal[];
+  ok?: number;
+  everyone?: number;
+  // What a signed-in admin of another organisation gets: 404 when the URL names this organisation's resource.
+  otherOrg?: number;
+};
+
+const readers: Principal[] = ["reviewer", "manager", "admin", "otherOrg"];
+const editors: Principal[] = ["manager", "admin", "otherOrg"];
+const admins: Principal[] = ["admin", "otherOrg"];
+const anyone: Principal[] = ["agent", "reviewer", "manager", "admin", "otherOrg"];
+
+let unique = 0;
+const fresh = (prefix: string) => `${prefix}-${++unique}-${Math.random().toString(36).slice(2, 8)}`;
+
+async function draftSurvey(ctx: TestContext): Promise<Fixture> {
+  const res = await ctx.request("/api/surveys", { as: "manager", body: { title: fresh("Draft"), definition: surveyDefinition() } });
+  return { survey: res.json.id };
+}
+
+async function published(ctx: TestContext): Promise<Fixture> {
+  return { survey: await publishedSurvey(ctx) };
+}
+
+async function pendingPerson(ctx: TestContext): Promise<Fixture> {
+  const res = await ctx.request("/api/people/invitations", { as: "admin", body: { email: `${fresh("p")}@test.example`, role: "reviewer" } });
+  return { person: res.json.person.id };
+}
+
+async function surveyLink(ctx: TestContext): Promise<Fixture> {
+  const survey = await publishedSurvey(ctx);
+  const item = interaction();
+  await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: [item] } });
+  await runDispatchTick({ ...ctx.deps, now: () => new Date() });
+  return { survey, token: await tokenFromMailbox(ctx, item.customer.email) };
+}
+
+async function apiKey(ctx: TestContext): Promise<Fixture> {
+  const res = await ctx.request("/api/api-keys", { as: "admin", body: { name: fresh("key") } });
+  return { key: res.json.id };
+}
+
+const unknownToken = "A".repeat(43);
+
+const table: Row[] = [
+  { method: "GET", route: "/api/health", url: () => "/api/health", everyone: 200 },
+  { method: "POST", route: "/api/auth/login", url: () => "/api/auth/login", body: () => ({ email: "reviewer@test.example", password: PASSWORD }), everyone: 200 },
+  { method: "POST", route: "/api/auth/logout", url: () => "/api/auth/logout", body: () => ({}), everyone: 204 },
+  { method: "GET", route: "/api/me", url: () => "/api/me", allow: anyone, ok: 200 },
+  { method: "POST", route: "/api/me/password", url: () => "/api/me/password", body: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }), allow: anyone, ok: 204 },
+  { method: "GET", route: "/api/auth/tokens/:token", url: () => `/api/auth/tokens/${unknownToken}`, everyone: 404 },
+  { method: "POST", route: "/api/auth/invitations/accept", url: () => "/api/auth/invitations/accept", body: () => ({ token: unknownToken, password: "a long new password" }), everyone: 404 },
+  { method: "POST", route: "/api/auth/password-reset", url: () => "/api/auth/password-reset", body: () => ({ email: "reviewer@test.example" }), everyone: 202 },
+  { method: "POST", route: "/api/auth/password-reset/complete", url: () => "/api/auth/password-reset/complete", body: () => ({ token: unknownToken, password: "a long new password" }), everyone: 404 },
+  { method: "GET", route: "/api/setup", url: () => `/api/setup?token=${unknownToken}`, everyone: 404 },
+  {
+    method: "POST",
+    route: "/api/setup",
+    url: () => "/api/setup",
+    body: () => ({ token: unknownToken, organisation: { name: "Late", timeZone: "UTC" }, admin: { email: "late@test.example", name: "Late", password: "a long new password" } }),
+    everyone: 404,
+  },
+  { method: "GET", route: "/api/people", url: () => "/api/people", allow: admins, ok: 200 },
+  { method: "POST", route: "/api/people/invitations", url: () => "/api/people/invitations", body: () => ({ email: `${fresh("new")}@test.example`, role: "agent" }), allow: admins, ok: 201 },
+  { method: "POST", route: "/api/people/:id/invitation", prepare: pendingPerson, url: (f) => `/api/people/${f.person}/invitation`, body: () => ({}), allow: admins, ok: 201, otherOrg: 404 },
+  { method: "PATCH", route: "/api/people/:id", prepare: pendingPerson, url: (f) => `/api/people/${f.person}`, body: () => ({ role: "manager" }), allow: admins, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/api-keys", url: () => "/api/api-keys", allow: admins, ok: 200 },
+  { method: "POST", route: "/api/api-keys", url: () => "/api/api-keys", body: () => ({ name: fresh("key") }), allow: admins, ok: 201 },
+  { method: "POST", route: "/api/api-keys/:id/revoke", prepare: apiKey, url: (f) => `/api/api-keys/${f.key}/revoke`, body: () => ({}), allow: admins, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/surveys", url: () => "/api/surveys", allow: readers, ok: 200 },
+  { method: "POST", route: "/api/surveys", url: () => "/api/surveys", body: () => ({ title: fresh("Survey"), definition: surveyDefinition() }), allow: editors, ok: 201 },
+  { method: "GET", route: "/api/surveys/:id", prepare: draftSurvey, url: (f) => `/api/surveys/${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "PUT", route: "/api/surveys/:id", prepare: draftSurvey, url: (f) => `/api/surveys/${f.survey}`, body: () => ({ title: fresh("Renamed") }), allow: editors, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/surveys/:id/publish", prepare: draftSurvey, url: (f) => `/api/surveys/${f.survey}/publish`, body: () => ({}), allow: editors, ok: 201, otherOrg: 404 },
+  { method: "GET", route: "/api/surveys/:id/rules", prepare: published, url: (f) => `/api/surveys/${f.survey}/rules`, allow: readers, ok: 200, otherOrg: 404 },
+  {
+    method: "POST",
+    route: "/api/surveys/:id/rules",
+    prepare: published,
+    url: (f) => `/api/surveys/${f.survey}/rules`,
+    body: () => ({ match: { types: ["complaint"] }, delayMinutes: 60, expiresAfterDays: 7 }),
+    allow: editors,
+    ok: 201,
+    otherOrg: 404,
+  },
+  { method: "GET", route: "/api/invitations", prepare: published, url: (f) => `/api/invitations?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/summary", prepare: published, url: (f) => `/api/analytics/summary?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/interactions", url: () => "/api/interactions", body: () => ({ interactions: [interaction()] }), allow: ["apiKey"], ok: 202 },
+  { method: "GET", route: "/api/dev/mailbox", url: () => "/api/dev/mailbox", allow: admins, ok: 200 },
+  { method: "GET", route: "/api/public/invitations/:token", prepare: surveyLink, url: (f) => `/api/public/invitations/${f.token}`, everyone: 200 },
+  {
+    method: "POST",
+    route: "/api/public/invitations/:token/response",
+    prepare: surveyLink,
+    url: (f) => `/api/public/invitations/${f.token}/response`,
+    body: () => ({ data: { nps: 9 } }),
+    everyone: 201,
+  },
+];
+
+function expected(row: Row, who: Principal): number {
+  if (row.everyone !== undefined) return row.everyone;
+  const allowed = row.allow!.includes(who);
+  if (who === "otherOrg" && allowed) return row.otherOrg ?? row.ok!;
+  if (allowed) return row.ok!;
+  // Session routes do not take API keys, and API-key routes do not take sessions: both are "not signed in".
+  if (who === "anonymous" || who === "apiKey" || row.allow!.every((p) => p === "apiKey")) return 401;
+  return 403;
+}
+
+async function call(ctx: TestContext, other: Awaited<ReturnType<TestContext["addOrganisation"]>>, row: Row, who: Principal) {
+  const fixture = row.prepare ? await row.prepare(ctx) : {};
+  const headers: Record<string, string> = {};
+  if (who === "otherOrg") headers.cookie = other.adminCookie;
+  return ctx.request(row.url(fixture), {
+    method: row.method,
+    ...(row.body && { body: row.body(fixture) }),
+    ...(["agent", "reviewer", "manager", "admin"].includes(who) && { as: who as "agent" | "reviewer" | "manager" | "admin" }),
+    ...(who === "apiKey" && { apiKey: ctx.apiKey }),
+    headers,
+  });
+}
+
+describe("authorization matrix", () => {
+  it("has a row for every API route the app registers", async () => {
+    const ctx = await createTestContext();
+    const registered = ctx.app.routes
+      .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/"))
+      .map((r) => `${r.method} ${r.path}`);
+    const covered = new Set(table.map((r) => `${r.method} ${r.route}`));
+    expect([...new Set(registered)].filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  for (const row of table) {
+    it(`${row.method} ${row.route}: ${row.everyone !== undefined ? `${row.everyone} for everyone` : `only ${row.allow!.join(", ")}`}`, async () => {
+      const ctx = await createTestContext();
+      const other = await ctx.addOrganisation("Other org");
+      const got: Record<string, number> = {};
+      const want: Record<string, number> = {};
+      for (const who of principals) {
+        want[who] = expected(row, who);
+        got[who] = (await call(ctx, other, row, who)).status;
+      }
+      expect(got).toEqual(want);
+    }, 30_000);
+  }
+});
