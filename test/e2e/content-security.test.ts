@@ -1,16 +1,15 @@
 // The strict Content-Security-Policy in Chromium: the admin app, the editor preview, the dev mailbox and
 // the respondent page all work under it with no violation, served compressed as the Node server does.
-import { serve, type ServerType } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
-import { mountWebApp, withCompression } from "../../server/node-runtime";
-import { createTestContext, PASSWORD, type TestContext } from "../support/app";
-import { chromiumAvailable, launchChromium, webDist } from "../support/browser";
+import { PASSWORD, type TestContext } from "../support/app";
+import { chromiumAvailable, launchChromium } from "../support/browser";
+import { serveTestApp } from "../support/web-server";
 import { surveyDefinition } from "../support/factories";
 
 let ctx: TestContext;
-let server: ServerType;
+let stopServer: (() => void) | undefined;
 let base: string;
 let browser: Browser;
 const violations: string[] = [];
@@ -26,17 +25,13 @@ function watch(page: Page) {
 
 describe.skipIf(!chromiumAvailable)("the content security policy in a browser", () => {
   beforeAll(async () => {
-    server = serve({ fetch: withCompression((req) => ctx.app.fetch(req)), port: 0, hostname: "127.0.0.1" });
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    ctx = await createTestContext({ settings: { publicUrl: base } });
-    mountWebApp(ctx.app, webDist);
+    ({ ctx, base, close: stopServer } = await serveTestApp({ compress: true }));
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.close();
+    stopServer?.();
   });
 
   async function signIn(role: "admin" | "manager") {

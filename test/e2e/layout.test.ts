@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { serve, type ServerType } from "@hono/node-server";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed/demo";
-import { mountWebApp } from "../../server/node-runtime";
-import { createTestContext, type TestContext } from "../support/app";
-import { chromiumAvailable, launchChromium, webDist } from "../support/browser";
+import type { TestContext } from "../support/app";
+import { chromiumAvailable, launchChromium } from "../support/browser";
+import { serveTestApp } from "../support/web-server";
 
 // axe is evaluated as text through the devtools protocol: the page's CSP rightly refuses injected script tags.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -21,7 +20,7 @@ const signedInPages = ["/surveys", "/surveys/:first", "/analytics", "/settings/a
 type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 
 let ctx: TestContext;
-let server: ServerType;
+let stopServer: (() => void) | undefined;
 let base: string;
 let browser: Browser;
 let firstSurvey = "";
@@ -81,19 +80,15 @@ async function signedIn(width: number): Promise<BrowserContext> {
 
 describe.skipIf(!chromiumAvailable)("every admin page at phone and desktop width", () => {
   beforeAll(async () => {
-    server = serve({ fetch: (req) => ctx.app.fetch(req), port: 0, hostname: "127.0.0.1" });
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    ctx = await createTestContext({ empty: true, settings: { publicUrl: base } });
+    ({ ctx, base, close: stopServer } = await serveTestApp({ empty: true }));
     await seedDemo(ctx.db, { appSecret: ctx.settings.appSecret, now: new Date(), maxSqlParams: ctx.settings.maxSqlParams, interactions: 60, passwordIterations: 1000 });
-    mountWebApp(ctx.app, webDist);
     browser = await launchChromium();
     if (shots) mkdirSync(shots, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    server?.close();
+    stopServer?.();
   });
 
   for (const width of widths) {

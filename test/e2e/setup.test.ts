@@ -1,31 +1,26 @@
-import { serve, type ServerType } from "@hono/node-server";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mountWebApp } from "../../server/node-runtime";
-import { createTestContext, type TestContext } from "../support/app";
-import { chromiumAvailable, launchChromium, webDist } from "../support/browser";
+import type { TestContext } from "../support/app";
+import { chromiumAvailable, launchChromium } from "../support/browser";
+import { serveTestApp } from "../support/web-server";
 
 const SETUP_TOKEN = "browser-setup-token-browser-setup-token-1";
 
 let ctx: TestContext;
-let server: ServerType;
+let stopServer: (() => void) | undefined;
 let base: string;
 let browser: Browser;
 
 describe.skipIf(!chromiumAvailable)("first run in a browser", () => {
   beforeAll(async () => {
     // Emailed links must name the port, which is known only once listening: bind first, build the app after.
-    server = serve({ fetch: (req) => ctx.app.fetch(req), port: 0, hostname: "127.0.0.1" });
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    ctx = await createTestContext({ empty: true, settings: { publicUrl: base, production: true, setupToken: SETUP_TOKEN } });
-    mountWebApp(ctx.app, webDist);
+    ({ ctx, base, close: stopServer } = await serveTestApp({ empty: true, settings: { production: true, setupToken: SETUP_TOKEN } }));
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.close();
+    stopServer?.();
   });
 
   it("sets up the organisation, invites a manager from the People page, and the manager joins and signs in", async () => {

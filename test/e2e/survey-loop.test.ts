@@ -1,30 +1,25 @@
-import { serve, type ServerType } from "@hono/node-server";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
-import { mountWebApp } from "../../server/node-runtime";
-import { createTestContext, PASSWORD, type TestContext } from "../support/app";
-import { chromiumAvailable, launchChromium, webDist } from "../support/browser";
+import { PASSWORD, type TestContext } from "../support/app";
+import { chromiumAvailable, launchChromium } from "../support/browser";
+import { serveTestApp } from "../support/web-server";
 
 let ctx: TestContext;
-let server: ServerType;
+let stopServer: (() => void) | undefined;
 let base: string;
 let browser: Browser;
 
 describe.skipIf(!chromiumAvailable)("the survey loop in a browser", () => {
   beforeAll(async () => {
     // The port is known only once listening, and emailed links must name it: bind first, build the app after.
-    server = serve({ fetch: (req) => ctx.app.fetch(req), port: 0, hostname: "127.0.0.1" });
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    ctx = await createTestContext({ settings: { publicUrl: base } });
-    mountWebApp(ctx.app, webDist);
+    ({ ctx, base, close: stopServer } = await serveTestApp());
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.close();
+    stopServer?.();
   });
 
   async function signIn(role: "admin" | "manager" | "reviewer", viewport = { width: 1280, height: 900 }) {

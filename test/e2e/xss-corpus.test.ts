@@ -1,20 +1,19 @@
 // The XSS corpus in Chromium: payloads in every HTML-bearing part of a survey, published through the API and
 // opened on the respondent page and in the editor preview, never run. The browser ignores the
 // Content-Security-Policy here (bypassCSP), so what is tested is the sanitizers, not the policy.
-import { serve, type ServerType } from "@hono/node-server";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { surveyVersions, surveys } from "../../db/schema";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
-import { mountWebApp } from "../../server/node-runtime";
-import { createTestContext, PASSWORD, type TestContext } from "../support/app";
-import { chromiumAvailable, launchChromium, webDist } from "../support/browser";
+import { PASSWORD, type TestContext } from "../support/app";
+import { chromiumAvailable, launchChromium } from "../support/browser";
+import { serveTestApp } from "../support/web-server";
 import { interaction, tokenFromMailbox } from "../support/factories";
 import { htmlPolicy } from "../../server/domain/survey-sanitize";
 import { laterPayloads, payloads } from "../fixtures/xss-payloads";
 
 let ctx: TestContext;
-let server: ServerType;
+let stopServer: (() => void) | undefined;
 let base: string;
 let browser: Browser;
 
@@ -223,17 +222,13 @@ const newContext = (viewport = { width: 1280, height: 900 }) => browser.newConte
 
 describe.skipIf(!chromiumAvailable)("the XSS corpus in Chromium", () => {
   beforeAll(async () => {
-    server = serve({ fetch: (req) => ctx.app.fetch(req), port: 0, hostname: "127.0.0.1" });
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    ctx = await createTestContext({ settings: { publicUrl: base } });
-    mountWebApp(ctx.app, webDist);
+    ({ ctx, base, close: stopServer } = await serveTestApp());
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.close();
+    stopServer?.();
   });
 
   it("holds at least 40 payloads, and every one marked live runs when put on an app page as it is", async () => {
