@@ -1,5 +1,6 @@
 // One error vocabulary for services and the single translator to RFC 9457 problem+json.
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { HTTPException } from "hono/http-exception";
 
 export type FieldError = { path: string; message: string };
@@ -76,6 +77,9 @@ export function problem(status: number, body: Record<string, unknown>, headers: 
 
 export function toProblem(err: unknown, c: Context): Response {
   const instance = new URL(c.req.url).pathname;
+  // Through the context, so headers middleware set before the error (security headers) go out with it.
+  const problem = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    c.body(JSON.stringify({ type: "about:blank", status, ...body }), status as ContentfulStatusCode, { "content-type": "application/problem+json", ...headers });
   if (err instanceof AppError) {
     return problem(err.status, { title: err.title, detail: err.message, instance, ...err.extra }, err.headers);
   }

@@ -38,4 +38,8 @@ const limiters = new Map(
 );
 
 /** Refuses an oversized body with 413 before any route reads it (by Content-Length, or while streaming). */
-export const limitRequestBodies = createMiddleware((c, next) => limiters.get(capFor(c.req.method, c.req.path))!(c, next));
+// GET and HEAD carry no body; skipping them also spares the Node adapter building a full Request,
+// which bodyLimit's look at the raw body would force on every page and API read.
+export const limitRequestBodies = createMiddleware((c, next) =>
+  c.req.method === "GET" || c.req.method === "HEAD" ? next() : limiters.get(capFor(c.req.method, c.req.path))!(c, next),
+);
