@@ -10,7 +10,7 @@ import { loadSurveyLocale } from "./survey-locales";
 
 type InvitationSurvey = Jsonified<Awaited<ReturnType<typeof getInvitationSurvey>>>;
 
-type ErrorReason = "invalid" | "answered" | "closed" | "unreachable" | "failed";
+type ErrorReason = "invalid" | "answered" | "closed" | "throttled" | "unreachable" | "failed";
 
 type Screen =
   | { kind: "loading" }
@@ -20,6 +20,9 @@ type Screen =
 
 type SubmitProblem = { kind: "invalid"; detail: string; items: string[] } | { kind: "unsent"; detail: string };
 
+// Public endpoints are rate-limited per network address (429): say so rather than "something went wrong".
+const THROTTLED = "Too many attempts from your network; wait a minute and try again.";
+
 const errorCopy: Record<ErrorReason, { heading: string; body: string; retry?: boolean }> = {
   invalid: {
     heading: "This link isn't valid",
@@ -27,6 +30,7 @@ const errorCopy: Record<ErrorReason, { heading: string; body: string; retry?: bo
   },
   answered: { heading: "You've already answered — thank you", body: "We have your answers for this survey, so there is nothing more to do." },
   closed: { heading: "This survey has closed", body: "It no longer takes answers. Thank you for your time all the same." },
+  throttled: { heading: "Please wait a moment", body: THROTTLED, retry: true },
   unreachable: { heading: "We couldn't load the survey", body: "Check your connection, then try again.", retry: true },
   failed: { heading: "Something went wrong", body: "Please try again in a moment.", retry: true },
 };
@@ -46,6 +50,7 @@ function reasonFor(err: unknown): ErrorReason {
   if (err.status === 404) return "invalid";
   if (err.status === 409) return "answered";
   if (err.status === 410) return "closed";
+  if (err.status === 429) return "throttled";
   return "failed";
 }
 
@@ -114,7 +119,7 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
         writeDraft(token, undefined);
         on.screen({ kind: "error", reason: reasonFor(err) });
       } else {
-        const detail = err instanceof ApiError ? err.detail : "Check your connection, then try again.";
+        const detail = !(err instanceof ApiError) ? "Check your connection, then try again." : err.status === 429 ? THROTTLED : err.detail;
         on.problem({ kind: "unsent", detail });
       }
     } finally {
