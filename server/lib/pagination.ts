@@ -3,8 +3,11 @@
 import { and, desc, eq, lt, or, type AnyColumn, type SQL } from "drizzle-orm";
 import { decodeBase64Url, encodeBase64Url } from "hono/utils/encode";
 import { z } from "zod";
+import { Invalid } from "../errors";
 
 export const MAX_PAGE_SIZE = 200;
+
+const STALE_CURSOR = "This page link is not valid any more; start again from the first page.";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -27,12 +30,16 @@ function decodeCursor(raw: string): CursorValue | undefined {
 
 /** The query fields every list accepts; spread into a route's own query schema. */
 export const pageQueryFields = {
-  limit: z.coerce
-    .number({ error: "Enter the page size as a whole number." })
-    .int("Enter the page size as a whole number.")
-    .min(1, "Ask for at least 1 item a page.")
-    .max(MAX_PAGE_SIZE, `Ask for at most ${MAX_PAGE_SIZE} items a page.`)
-    .default(50),
+  // `?limit=` left empty (a form or URL template with no value) means the default, not zero.
+  limit: z.preprocess(
+    (raw) => (raw === "" ? undefined : raw),
+    z.coerce
+      .number({ error: "Enter the page size as a whole number." })
+      .int("Enter the page size as a whole number.")
+      .min(1, "Ask for at least 1 item a page.")
+      .max(MAX_PAGE_SIZE, `Ask for at most ${MAX_PAGE_SIZE} items a page.`)
+      .default(50),
+  ),
   cursor: z
     .string()
     .optional()
@@ -40,7 +47,7 @@ export const pageQueryFields = {
       if (raw === undefined || raw === "") return undefined;
       const value = decodeCursor(raw);
       if (!value) {
-        ctx.addIssue({ code: "custom", message: "This page link is not valid any more; start again from the first page." });
+        ctx.addIssue({ code: "custom", message: STALE_CURSOR });
         return z.NEVER;
       }
       return value;
@@ -61,6 +68,10 @@ export function keyset(sortColumn: AnyColumn, idColumn: AnyColumn, cursor: Curso
   if (!cursor) return { where: undefined, orderBy };
   // Timestamp columns are stored as epoch milliseconds; the cursor keeps the raw stored value.
   const at = sortColumn.columnType === "SQLiteTimestamp" ? new Date(cursor.at as number) : cursor.at;
+  // A hand-edited cursor can decode yet name no time at all; the database would refuse it with a 500.
+  if (at instanceof Date && (typeof cursor.at !== "number" || Number.isNaN(at.getTime()))) {
+    throw new Invalid(STALE_CURSOR, [{ path: "/cursor", message: STALE_CURSOR }]);
+  }
   return { where: or(lt(sortColumn, at), and(eq(sortColumn, at), lt(idColumn, cursor.id))), orderBy };
 }
 

@@ -72,11 +72,18 @@ describe("auth", () => {
   it("revokes an API key at once, records who did it, and keeps the first revocation", async () => {
     const ctx = await createTestContext();
     const created = await ctx.request("/api/api-keys", { as: "admin", body: { name: "helpdesk" } });
+    const post = () => ctx.request("/api/interactions", { apiKey: created.json.key, body: { interactions: [] } });
+    // 422 (an empty batch) shows the key was accepted; the very next request after revoking must not be.
+    expect((await post()).status).toBe(422);
+    for (const role of ["manager", "reviewer"] as const) {
+      expect((await ctx.request(`/api/api-keys/${created.json.id}/revoke`, { as: role, body: {} })).status).toBe(403);
+    }
+    expect((await post()).status).toBe(422);
     const revoked = await ctx.request(`/api/api-keys/${created.json.id}/revoke`, { as: "admin", body: {} });
     expect(revoked.status).toBe(200);
     expect(revoked.json).toMatchObject({ id: created.json.id, revokedBy: { email: "admin@test.example" }, createdBy: { email: "admin@test.example" } });
     expect(revoked.json.revokedAt).not.toBeNull();
-    const refused = await ctx.request("/api/interactions", { apiKey: created.json.key, body: { interactions: [] } });
+    const refused = await post();
     expect(refused.status).toBe(401);
     expect(refused.json.detail).toMatch(/revoked/);
 

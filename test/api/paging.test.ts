@@ -76,11 +76,21 @@ describe("cursor paging on every list", () => {
     });
   }
 
-  it("refuses a cursor it did not make, and a page size over the limit, in plain words", async () => {
+  it("refuses a cursor it did not make or one edited by hand, and a page size over the limit, in plain words; an empty limit means the default", async () => {
     const ctx = await createTestContext();
     const bad = await ctx.request("/api/surveys?cursor=not-a-cursor", { as: "admin" });
     expect(bad.status).toBe(422);
     expect(bad.json.detail).toBe("This page link is not valid any more; start again from the first page.");
+    // Well-formed but hand-edited: decodes, yet names no time the database can compare.
+    for (const at of ["yesterday", 1e300]) {
+      const edited = Buffer.from(JSON.stringify({ at, id: "x" })).toString("base64url");
+      const res = await ctx.request(`/api/api-keys?cursor=${edited}`, { as: "admin" });
+      expect(res.status).toBe(422);
+      expect(res.json.errors).toEqual([{ path: "/cursor", message: "This page link is not valid any more; start again from the first page." }]);
+    }
+    const blank = await ctx.request("/api/api-keys?limit=&cursor=", { as: "admin" });
+    expect(blank.status).toBe(200);
+    expect(blank.json).toEqual({ items: [expect.objectContaining({ name: "test" })], nextCursor: null });
     const big = await ctx.request("/api/api-keys?limit=5000", { as: "admin" });
     expect(big.status).toBe(422);
     expect(big.json.detail).toBe("Ask for at most 200 items a page.");
