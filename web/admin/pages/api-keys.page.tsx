@@ -128,7 +128,7 @@ export function ApiKeysPage() {
       {keys?.length === 0 && <p>No API keys yet.</p>}
       {keys && keys.length > 0 && (
         <div className="table-scroll" role="region" aria-label="API keys" tabIndex={0}>
-          <table className="table" data-testid="api-keys-table">
+          <table className="table stack-narrow" data-testid="api-keys-table">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -144,16 +144,16 @@ export function ApiKeysPage() {
             <tbody>
               {keys.map((k) => (
                 <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>
+                  <td className="stack-title">{k.name}</td>
+                  <td data-label="Key">
                     <code>{k.prefix}…</code>
                   </td>
-                  <td>
+                  <td data-label="Created">
                     {when(k.createdAt)}
                     {k.createdBy && <span className="small muted block">by {k.createdBy.name ?? k.createdBy.email}</span>}
                   </td>
-                  <td>{when(k.lastUsedAt)}</td>
-                  <td>
+                  <td data-label="Last used">{when(k.lastUsedAt)}</td>
+                  <td data-label="Status">
                     {k.revokedAt ? (
                       <>
                         <span className="badge badge-muted">Revoked</span>

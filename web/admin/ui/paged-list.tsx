@@ -1,5 +1,5 @@
 // Lists from paged endpoints (`{items, nextCursor}`): the first page on mount, more on request.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, isAbort } from "../../shared/api";
 import type { Page } from "../api-types";
 
@@ -62,10 +62,34 @@ export async function fetchAllPages<T>(url: string, signal?: AbortSignal): Promi
 }
 
 export function LoadMore({ list, label = "Load more" }: { list: { nextCursor: string | null; loadMore: () => Promise<void>; loadingMore: boolean }; label?: string }) {
+  const [used, setUsed] = useState(false);
+  const endRef = useRef<HTMLParagraphElement>(null);
+  const ended = used && !list.nextCursor && !list.loadingMore;
+  // The button disappears with the last page; keep keyboard focus here instead of dropping it to the page.
+  useEffect(() => {
+    if (ended) endRef.current?.focus();
+  }, [ended]);
+  if (ended) {
+    return (
+      <p className="load-more-row muted" tabIndex={-1} ref={endRef}>
+        That is everything.
+      </p>
+    );
+  }
   if (!list.nextCursor) return null;
   return (
     <p className="load-more-row">
-      <button type="button" className="button secondary load-more" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
+      <button
+        type="button"
+        className="button secondary load-more"
+        // aria-disabled, not disabled: a disabled button loses focus while the next page loads.
+        aria-disabled={list.loadingMore || undefined}
+        onClick={() => {
+          if (list.loadingMore) return;
+          setUsed(true);
+          void list.loadMore();
+        }}
+      >
         {list.loadingMore ? "Loading…" : label}
       </button>
     </p>
