@@ -56,7 +56,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   const userRows = demoUsers.map((u) => ({ id: crypto.randomUUID(), orgId, ...u, passwordHash, createdAt: now }));
   await db.insert(users).values(userRows).run();
   const apiKey = await demoApiKey(opts.appSecret);
-  await db.insert(apiKeys).values({ orgId, name: "Demo helpdesk", keyHash: await sha256(apiKey), prefix: apiKey.slice(0, 8), createdAt: now }).run();
+  const createdBy = userRows.find((u) => u.role === "admin")?.id;
+  await db.insert(apiKeys).values({ orgId, name: "Demo helpdesk", keyHash: await sha256(apiKey), prefix: apiKey.slice(0, 8), createdBy, createdAt: now }).run();
 
   const published = [];
   for (const s of demoSurveys) {

@@ -174,7 +174,8 @@ export function AnalyticsPage() {
     return () => controller.abort();
   }, []);
 
-  const firstSurvey = surveys?.[0]?.id;
+  // A draft has no figures yet: open on the most recently changed published survey when there is one.
+  const firstSurvey = (surveys?.find((s) => s.status === "published") ?? surveys?.[0])?.id;
   useEffect(() => {
     if (!surveyId && firstSurvey) {
       const params = new URLSearchParams({ surveyId: firstSurvey, from, to });
