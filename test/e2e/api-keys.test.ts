@@ -1,7 +1,8 @@
 // The API keys page on a phone: paging with "Show more", a new key shown once, revocation behind a confirmation.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { PASSWORD } from "../support/app";
+import { chromiumAvailable, launchChromium, signInAs } from "../support/browser";
 import { serveTestApp, type ServedApp } from "../support/web-server";
 
 let served: ServedApp;
@@ -23,12 +24,7 @@ describe.skipIf(!chromiumAvailable)("the API keys page", () => {
     for (let i = 0; i < 52; i++) expect((await ctx.request("/api/api-keys", { as: "admin", body: { name: `Integration ${i}` } })).status).toBe(201);
 
     const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill("admin@test.example");
-    await page.getByLabel("Password", { exact: true }).fill("correct horse battery");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => url.pathname !== "/login");
+    const page = await signInAs(await context.newPage(), base, "admin@test.example", PASSWORD);
 
     await page.goto(`${base}/settings/api-keys`);
     const rows = page.getByTestId("api-keys-table").locator("tbody tr");

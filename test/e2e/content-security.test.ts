@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { PASSWORD, type TestContext } from "../support/app";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { chromiumAvailable, launchChromium, signInAs } from "../support/browser";
 import { serveTestApp } from "../support/web-server";
 import { surveyDefinition } from "../support/factories";
 
@@ -36,12 +36,7 @@ describe.skipIf(!chromiumAvailable)("the content security policy in a browser", 
 
   async function signIn(role: "admin" | "manager") {
     const page = watch(await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage());
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill(`${role}@test.example`);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByTestId("current-user").waitFor();
-    return page;
+    return signInAs(page, base, `${role}@test.example`, PASSWORD);
   }
 
   it("would notice a violation: an injected inline script is refused and reported", async () => {

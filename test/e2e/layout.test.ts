@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed/demo";
 import type { TestContext } from "../support/app";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { chromiumAvailable, launchChromium, signInAs } from "../support/browser";
 import { serveTestApp } from "../support/web-server";
 
 // axe is evaluated as text through the devtools protocol: the page's CSP rightly refuses injected script tags.
@@ -68,11 +68,7 @@ function widestElement(page: Page) {
 
 async function signedIn(width: number): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Email").fill("admin@example.com");
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  const page = await signInAs(await context.newPage(), base, "admin@example.com", DEMO_PASSWORD);
   await page.waitForURL(/\/surveys$/);
   await page.close();
   return context;

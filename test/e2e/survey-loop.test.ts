@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { PASSWORD, type TestContext } from "../support/app";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { chromiumAvailable, launchChromium, signInAs } from "../support/browser";
 import { serveTestApp } from "../support/web-server";
 
 let ctx: TestContext;
@@ -24,13 +24,7 @@ describe.skipIf(!chromiumAvailable)("the survey loop in a browser", () => {
 
   async function signIn(role: "admin" | "manager" | "reviewer", viewport = { width: 1280, height: 900 }) {
     const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill(`${role}@test.example`);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByTestId("current-user").waitFor();
-    return page;
+    return signInAs(await context.newPage(), base, `${role}@test.example`, PASSWORD);
   }
 
   it("takes a survey from design to a counted response", async () => {

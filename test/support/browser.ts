@@ -1,6 +1,6 @@
 // Chromium for browser tests: Debian's build through playwright-core, or a loud skip (a failure under CI).
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const chromiumAvailable = existsSync(chromiumPath);
@@ -21,3 +21,14 @@ export function launchChromium(): Promise<Browser> {
 
 // The built web app the browser tests serve; another folder lets parallel builds stay out of each other's way.
 export const webDist = process.env.WEB_DIST ?? "dist";
+
+/** Signs in through the login page and waits for the signed-in shell. */
+export async function signInAs(page: Page, base: string, email: string, password: string): Promise<Page> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // Attached, not visible: at phone width the signed-in user sits in the folded menu.
+  await page.getByTestId("current-user").waitFor({ state: "attached" });
+  return page;
+}
