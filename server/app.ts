@@ -1,10 +1,15 @@
 // createApp(deps): the runtime-neutral Hono app. Entries build deps; nothing here touches a runtime.
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { csrf } from "hono/csrf";
 import { requestId } from "hono/request-id";
 import type { Db } from "../db/client";
 import type { AppSettings } from "./config";
 import { NotFound, toProblem } from "./errors";
+import { apiDescription, createRouter, registerSecuritySchemes } from "./lib/openapi";
+import { documentRoutes } from "./features/api-reference/api-reference.routes";
+import type { Actor } from "./lib/service-context";
+import { Reactions } from "./lib/service-context";
+import { wireReactions } from "./reactions";
 import { limitRequestBodies } from "./lib/body-limits";
 import { securityHeaders } from "./lib/security-headers";
 import type { Mailer } from "./mail/mailer";
@@ -30,21 +35,32 @@ export type Deps = {
   now?: () => Date;
   /** The client's network address for per-address throttling, as the runtime knows it; undefined skips those limits. */
   clientAddress?: (c: Context) => string | undefined;
+  /** The API reference page (a built web page); without one, /api/docs answers 404. */
+  docsPage?: (c: Context) => Response | Promise<Response>;
 };
+
+type ResolvedDeps = Required<Omit<Deps, "docsPage">> & Pick<Deps, "docsPage"> & { reactions: Reactions };
 
 export type AppEnv = {
   Variables: {
-    deps: Required<Deps>;
+    deps: ResolvedDeps;
     requestId: string;
     user: SessionUser;
+    actor: Actor;
     orgId: string;
     authVia: "session" | "api-key";
   };
 };
 
 export function createApp(input: Deps) {
-  const deps: Required<Deps> = { now: () => new Date(), ...input, clientAddress: input.clientAddress ?? (() => undefined) };
-  const app = new Hono<AppEnv>();
+  const deps: ResolvedDeps = {
+    now: () => new Date(),
+    ...input,
+    clientAddress: input.clientAddress ?? (() => undefined),
+    reactions: wireReactions(new Reactions()),
+  };
+  const app = createRouter();
+  registerSecuritySchemes(app);
 
   app.use("*", requestId());
   app.use("*", async (c, next) => {
@@ -67,25 +83,28 @@ export function createApp(input: Deps) {
   app.use("/api/setup/*", throttleAccountForms);
   app.use("/api/public/*", throttlePublic);
 
-  app.get("/api/health", (c) => c.json({ ok: true }));
-  app.route("/api", authRoutes);
-  app.route("/api", apiKeyRoutes);
-  app.route("/api", surveyRoutes);
-  app.route("/api", distributionRoutes);
-  app.route("/api", interactionRoutes);
-  app.route("/api", invitationRoutes);
-  app.route("/api", respondRoutes);
-  app.route("/api", analyticsRoutes);
-  app.route("/api", mailboxRoutes);
-  app.route("/api", setupRoutes);
-  app.route("/api", accountRoutes);
-  app.route("/api", peopleRoutes);
+  // Chained, so the type of `routes` describes every endpoint for the web app's typed client.
+  const routes = app
+    .route("/api", documentRoutes(deps.docsPage))
+    .route("/api", authRoutes)
+    .route("/api", apiKeyRoutes)
+    .route("/api", surveyRoutes)
+    .route("/api", distributionRoutes)
+    .route("/api", interactionRoutes)
+    .route("/api", invitationRoutes)
+    .route("/api", respondRoutes)
+    .route("/api", analyticsRoutes)
+    .route("/api", mailboxRoutes)
+    .route("/api", setupRoutes)
+    .route("/api", accountRoutes)
+    .route("/api", peopleRoutes);
+  app.doc31("/api/openapi.json", (c) => apiDescription(new URL(c.req.url).origin));
 
   app.all("/api/*", () => {
     throw new NotFound("No such API endpoint.");
   });
   app.onError((err, c) => toProblem(err, c));
-  return app;
+  return routes;
 }
 
 export type App = ReturnType<typeof createApp>;

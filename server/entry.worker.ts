@@ -93,7 +93,7 @@ function api(request: Request, env: Env, ctx: ExecutionContext): Response | Prom
     const detail = err instanceof Error ? err.message : String(err);
     console.error(detail);
     const { pathname } = new URL(request.url);
-    return withSecurityHeaders(problem(500, { title: "Server misconfigured", detail, instance: pathname }), pathname, httpsFor(env));
+    return withSecurityHeaders(problem("server-misconfigured", { detail, instance: pathname }), pathname, httpsFor(env));
   }
   return app.fetch(request, env, ctx);
 }

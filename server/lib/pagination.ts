@@ -2,7 +2,7 @@
 // A cursor names the last row of a page by its sort value and id, so pages stay stable while rows are added.
 import { and, desc, eq, lt, or, type AnyColumn, type SQL } from "drizzle-orm";
 import { decodeBase64Url, encodeBase64Url } from "hono/utils/encode";
-import { z } from "zod";
+import { z } from "./openapi";
 import { Invalid } from "../errors";
 
 export const MAX_PAGE_SIZE = 200;
@@ -86,3 +86,12 @@ export function toPage<Row, Item = Row>(
   const last = kept[kept.length - 1];
   return { items: kept.map(map), nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }
+
+/** The response schema of a list: one page of `item`s and the cursor of the next page. */
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().nullable().openapi({ description: "Pass as `?cursor=` for the next page; null on the last page." }),
+    })
+    .openapi(name);

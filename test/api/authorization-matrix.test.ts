@@ -63,6 +63,11 @@ const unknownToken = "A".repeat(43);
 
 const table: Row[] = [
   { method: "GET", route: "/api/health", url: () => "/api/health", everyone: 200 },
+  { method: "GET", route: "/api/openapi.json", url: () => "/api/openapi.json", everyone: 200 },
+  { method: "GET", route: "/api/problems", url: () => "/api/problems", everyone: 200 },
+  { method: "GET", route: "/api/problems/:slug", url: () => "/api/problems/not-found", everyone: 200 },
+  // The test app has no built reference page; the Node and Worker entries serve it (test/e2e/api-docs.test.ts).
+  { method: "GET", route: "/api/docs", url: () => "/api/docs", everyone: 404 },
   { method: "POST", route: "/api/auth/login", url: () => "/api/auth/login", body: () => ({ email: "reviewer@test.example", password: PASSWORD }), everyone: 200 },
   { method: "POST", route: "/api/auth/logout", url: () => "/api/auth/logout", body: () => ({}), everyone: 204 },
   { method: "GET", route: "/api/me", url: () => "/api/me", allow: anyone, ok: 200 },

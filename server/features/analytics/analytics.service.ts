@@ -7,7 +7,7 @@ import * as repo from "./analytics.repo";
 export const DEFAULT_RANGE_DAYS = 90;
 
 export async function surveySummary(db: Db, orgId: string, q: { surveyId: string; from?: Date; to?: Date }, now: Date) {
-  await getSurvey(db, orgId, q.surveyId);
+  await getSurvey({ db, orgId }, q.surveyId);
   const to = q.to ?? now;
   const from = q.from ?? new Date(to.getTime() - DEFAULT_RANGE_DAYS * 86_400_000);
   const [r, inv] = await Promise.all([repo.responseTotals(db, orgId, q.surveyId, from, to), repo.invitationTotals(db, orgId, q.surveyId, from, to)]);

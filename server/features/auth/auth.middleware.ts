@@ -5,7 +5,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../app";
 import { Forbidden, Unauthorized } from "../../errors";
 import type { Me } from "./auth.schemas";
-import { SESSION_DAYS, orgForApiKey, userForSession } from "./auth.service";
+import { SESSION_DAYS, apiKeyFor, userForSession } from "./auth.service";
 
 export const SESSION_COOKIE = "rapport_session";
 
@@ -32,6 +32,7 @@ export const requireRole = (...roles: Me["role"][]) =>
     c.set("user", user);
     c.set("orgId", user.orgId);
     c.set("authVia", "session");
+    c.set("actor", { kind: "user", id: user.id, role: user.role });
     await next();
   });
 
@@ -40,9 +41,10 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new Unauthorized("Send an API key as 'Authorization: Bearer <key>'.");
   const { db, now } = c.get("deps");
-  const orgId = await orgForApiKey(db, match[1]!, now());
-  if (!orgId) throw new Unauthorized("That API key is not valid or has been revoked.");
-  c.set("orgId", orgId);
+  const key = await apiKeyFor(db, match[1]!, now());
+  if (!key) throw new Unauthorized("That API key is not valid or has been revoked.");
+  c.set("orgId", key.orgId);
   c.set("authVia", "api-key");
+  c.set("actor", { kind: "api-key", id: key.id });
   await next();
 });

@@ -47,9 +47,10 @@ export async function userForSession(db: Db, token: string, now: Date): Promise<
 // "Last used" is for spotting dead keys, so minute precision spares a write on every request.
 const TOUCH_EVERY_MS = 60_000;
 
-export async function orgForApiKey(db: Db, key: string, now: Date): Promise<string | undefined> {
+/** The active key a bearer token names: its id and organisation. */
+export async function apiKeyFor(db: Db, key: string, now: Date): Promise<{ id: string; orgId: string } | undefined> {
   const found = await repo.findActiveApiKey(db, await sha256(key));
   if (!found) return undefined;
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > TOUCH_EVERY_MS) await repo.touchApiKey(db, found.id, now);
-  return found.orgId;
+  return { id: found.id, orgId: found.orgId };
 }

@@ -26,7 +26,7 @@ export async function addRule(
   input: { match: { types?: string[]; channels?: string[] }; delayMinutes: number; expiresAfterDays: number },
   now: Date,
 ) {
-  await getSurvey(db, orgId, surveyId);
+  await getSurvey({ db, orgId }, surveyId);
   const row = await repo.insertRule(db, {
     orgId,
     surveyId,
@@ -40,7 +40,7 @@ export async function addRule(
 }
 
 export async function listRules(db: Db, orgId: string, surveyId: string, page: PageRequest) {
-  await getSurvey(db, orgId, surveyId);
+  await getSurvey({ db, orgId }, surveyId);
   const rows = await repo.listRulesForSurvey(db, orgId, surveyId, page);
   return toPage(rows, page.limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }), toView);
 }

@@ -30,7 +30,7 @@ export function effectiveStatus(row: Pick<repo.InvitationRow, "status" | "expire
 }
 
 export async function listInvitations(db: Db, orgId: string, surveyId: string, now: Date, page: PageRequest) {
-  await getSurvey(db, orgId, surveyId);
+  await getSurvey({ db, orgId }, surveyId);
   const rows = await repo.listInvitationsForSurvey(db, orgId, surveyId, page);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   const cursorOf = (r: (typeof rows)[number]) => ({ at: r.invitation.sendAt.getTime(), id: r.invitation.id });

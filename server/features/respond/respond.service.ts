@@ -15,7 +15,7 @@ const versions = new Map<string, NonNullable<Awaited<ReturnType<typeof findVersi
 async function publishedVersion(db: Db, id: string) {
   let version = versions.get(id);
   if (!version) {
-    version = await findVersion(db, id);
+    version = await findVersion({ db }, id);
     if (!version) throw new NotFound("This survey is no longer available.");
     if (versions.size >= 500) versions.delete(versions.keys().next().value!);
     versions.set(id, version);

@@ -19,11 +19,12 @@ export const findSurvey = (db: Db, orgId: string, id: string) =>
 export const updateSurvey = (db: Db, orgId: string, id: string, patch: Partial<typeof surveys.$inferInsert>) =>
   db.update(surveys).set(patch).where(and(eq(surveys.orgId, orgId), eq(surveys.id, id))).returning().get();
 
-export function publishVersion(db: Db, survey: SurveyRow, version: number, publishedBy: string, now: Date) {
-  return db.batch([
+/** The statements that publish a survey's draft as `version`. */
+export function publishVersionStatements(db: Db, survey: SurveyRow, version: number, publishedBy: string | null, now: Date) {
+  return [
     db.insert(surveyVersions).values({ surveyId: survey.id, version, title: survey.title, definition: survey.draft, publishedBy, publishedAt: now }),
     db.update(surveys).set({ latestVersion: version, draftDirty: false, updatedAt: now }).where(eq(surveys.id, survey.id)),
-  ]);
+  ] as const;
 }
 
 export const findLatestVersion = (db: Db, surveyId: string) =>

@@ -1,11 +1,13 @@
 // Survey drafts and immutable published versions.
-import type { Db } from "../../../db/client";
 import { Conflict, Invalid, NotFound } from "../../errors";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { describeProblems } from "../../lib/describe-problems";
-import type { SurveyView } from "./surveys.schemas";
 import { toPage, type PageRequest } from "../../lib/pagination";
+import { actingUserId, unitOfWork, type OrgContext, type ServiceContext } from "../../lib/service-context";
+import type { SurveyView } from "./surveys.schemas";
 import * as repo from "./surveys.repo";
+
+type Reader = Pick<OrgContext, "db" | "orgId">;
 
 // What is stored is usable by survey-core and holds no HTML that could run script. Both modules
 // are heavy and loaded lazily, so routes that never touch a definition stay light.
@@ -34,50 +36,47 @@ export function toView(s: repo.SurveyRow): SurveyView {
   };
 }
 
-export async function createSurvey(db: Db, orgId: string, input: { title: string; definition: Record<string, unknown> }, now: Date) {
+export async function createSurvey(ctx: OrgContext, input: { title: string; definition: Record<string, unknown> }) {
   const { definition, sanitized } = await usableDefinition(input.definition);
-  return { ...toView(await repo.insertSurvey(db, { orgId, title: input.title, draft: definition, createdAt: now, updatedAt: now })), sanitized };
+  const row = await repo.insertSurvey(ctx.db, { orgId: ctx.orgId, title: input.title, draft: definition, createdAt: ctx.now, updatedAt: ctx.now });
+  return { ...toView(row), sanitized };
 }
 
-export async function listSurveys(db: Db, orgId: string, page: PageRequest) {
-  const rows = await repo.listSurveys(db, orgId, page);
+export async function listSurveys(ctx: Reader, page: PageRequest) {
+  const rows = await repo.listSurveys(ctx.db, ctx.orgId, page);
   return toPage(rows, page.limit, (s) => ({ at: s.updatedAt.getTime(), id: s.id }), toView);
 }
 
-export async function getSurvey(db: Db, orgId: string, id: string) {
-  const survey = await repo.findSurvey(db, orgId, id);
+/** A survey of the context's organisation, or NotFound: other organisations' surveys do not exist here. */
+export async function getSurvey(ctx: Reader, id: string) {
+  const survey = await repo.findSurvey(ctx.db, ctx.orgId, id);
   if (!survey) throw new NotFound("No survey with that id in your organisation.");
   return survey;
 }
 
-export async function updateSurveyDraft(
-  db: Db,
-  orgId: string,
-  id: string,
-  input: { title?: string; definition?: Record<string, unknown> },
-  now: Date,
-) {
-  await getSurvey(db, orgId, id);
+export async function updateSurveyDraft(ctx: OrgContext, id: string, input: { title?: string; definition?: Record<string, unknown> }) {
+  await getSurvey(ctx, id);
   const clean = input.definition ? await usableDefinition(input.definition) : undefined;
-  const updated = await repo.updateSurvey(db, orgId, id, {
+  const updated = await repo.updateSurvey(ctx.db, ctx.orgId, id, {
     ...(input.title !== undefined && { title: input.title }),
     ...(clean && { draft: clean.definition }),
     draftDirty: true,
-    updatedAt: now,
+    updatedAt: ctx.now,
   });
   return { ...toView(updated!), sanitized: clean?.sanitized ?? [] };
 }
 
-export async function publishSurvey(db: Db, orgId: string, id: string, userId: string, now: Date) {
-  const survey = await getSurvey(db, orgId, id);
+export async function publishSurvey(ctx: OrgContext, id: string) {
+  const survey = await getSurvey(ctx, id);
   if (survey.latestVersion !== null && !survey.draftDirty) {
     throw new Conflict(`Nothing changed since version ${survey.latestVersion}; edit the survey before publishing again.`);
   }
   // Drafts saved before sanitizing existed (or written around the API) are cleaned on the way to respondents.
   const { definition } = await usableDefinition(survey.draft);
   const version = (survey.latestVersion ?? 0) + 1;
+  const work = unitOfWork(ctx).add(...repo.publishVersionStatements(ctx.db, { ...survey, draft: definition }, version, actingUserId(ctx), ctx.now));
   try {
-    await repo.publishVersion(db, { ...survey, draft: definition }, version, userId, now);
+    await work.commit();
   } catch (err) {
     if (isUniqueViolation(err)) throw new Conflict("Someone published this survey at the same moment; reload and try again.");
     throw err;
@@ -85,6 +84,8 @@ export async function publishSurvey(db: Db, orgId: string, id: string, userId: s
   return { version };
 }
 
-/** The published version new invitations should use, or undefined while only a draft exists. */
-export const latestPublishedVersion = repo.findLatestVersion;
-export const findVersion = repo.findVersionById;
+/** The published version new invitations of a survey should use, or undefined while only a draft exists. */
+export const latestPublishedVersion = (ctx: Pick<ServiceContext, "db">, surveyId: string) => repo.findLatestVersion(ctx.db, surveyId);
+
+/** A published version by id (versions never change, so any organisation's caller gets the same row). */
+export const findVersion = (ctx: Pick<ServiceContext, "db">, versionId: string) => repo.findVersionById(ctx.db, versionId);

@@ -1,0 +1,127 @@
+// The contract every router is written in: zod schemas per route (input, output, problems) that both validate
+// requests and generate the OpenAPI document, and a validation hook that answers in this API's plain words.
+import { OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
+import type { ZodError } from "zod";
+import type { AppEnv } from "../app";
+import { Invalid, problemTypeUri, problemTypes, type ProblemSlug } from "../errors";
+import { describeProblems } from "./describe-problems";
+import { fieldErrors, plainFallback } from "./http";
+
+// zod's own wording ("Invalid input: expected string") never reaches a person: where a schema states no
+// message of its own, this names the field instead. A schema's message, or one given at parse time, wins.
+z.config({ customError: plainFallback("request") });
+
+export function invalidFrom(error: ZodError): Invalid {
+  const errors = fieldErrors(error);
+  return new Invalid(describeProblems(errors), errors);
+}
+
+/** A router whose failed validations become 422 problems with field errors, as every endpoint answers. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw invalidFrom(result.error);
+    },
+  });
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string().openapi({ description: "A stable URI reference naming the kind of problem; see /api/problems.", example: problemTypeUri("invalid-request") }),
+    status: z.number().int(),
+    title: z.string(),
+    detail: z.string().openapi({ description: "What went wrong and what to do, in words a person can act on." }),
+    instance: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string().openapi({ example: "/title" }), message: z.string().openapi({ example: "Enter a title for the survey." }) }))
+      .optional()
+      .openapi({ description: "For invalid-request: each wrong field, as a JSON Pointer into the request." }),
+    retryAfter: z.number().int().optional().openapi({ description: "For too-many-requests: seconds to wait." }),
+    requestId: z.string().optional(),
+  })
+  .passthrough()
+  .openapi("Problem", { description: "An RFC 9457 problem details object (`application/problem+json`)." });
+
+// The problems any route may answer, whatever it does: a malformed request, a limit, our own failure.
+const alwaysPossible: ProblemSlug[] = ["too-many-requests", "internal-error"];
+
+/** Response entries for the problems a route can answer, each described by its catalogue entry. */
+export function problems(...slugs: ProblemSlug[]) {
+  const byStatus = new Map<number, ProblemSlug[]>();
+  for (const slug of [...slugs, ...alwaysPossible]) {
+    const status = problemTypes[slug].status;
+    byStatus.set(status, [...new Set([...(byStatus.get(status) ?? []), slug])]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      status,
+      {
+        description: list.map((s) => `${problemTypes[s].title} (\`${problemTypeUri(s)}\`): ${problemTypes[s].description}`).join(" "),
+        content: { "application/problem+json": { schema: problemSchema } },
+      },
+    ]),
+  ) as Record<number, { description: string; content: { "application/problem+json": { schema: typeof problemSchema } } }>;
+}
+
+/** A required JSON request body (anything else is a 415, unreadable JSON a 400, a wrong shape a 422). */
+export const jsonBody = <T extends z.ZodType>(schema: T, description?: string) => ({
+  required: true as const,
+  ...(description && { description }),
+  content: { "application/json": { schema } },
+});
+
+/** A JSON response entry. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+
+/** Who may call a route, as OpenAPI security requirements (the schemes are registered with the document). */
+export const security = {
+  session: [{ session: [] }],
+  apiKey: [{ apiKey: [] }],
+  none: [],
+} satisfies Record<string, RouteConfig["security"]>;
+
+export { z };
+
+/** The two ways to call the API, as the document's security schemes. */
+export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "rapport_session",
+    description:
+      "The admin app's session, set by POST /api/auth/login. Writes with it must come from the app's own origin (an `Origin` header naming it).",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An organisation's API key (Settings → API keys), sent as `Authorization: Bearer <key>`. Used by integrations to post interactions.",
+  });
+}
+
+/** The document's top level; paths and schemas come from the routes. */
+export function apiDescription(origin: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Rapport API",
+      version: "1",
+      description: [
+        "Customer-satisfaction surveys after service interactions: post interactions, and Rapport invites the customer,",
+        "collects the answer and turns it into satisfaction indices.",
+        "",
+        "Every error is an RFC 9457 problem (`application/problem+json`) whose `type` is one of the URIs listed at",
+        "`GET /api/problems`. Lists are paged with `?limit=&cursor=` and answer `{ items, nextCursor }`.",
+      ].join("\n"),
+    },
+    servers: [{ url: origin }],
+    tags: [
+      { name: "Interactions", description: "What integrations post after each service interaction." },
+      { name: "Surveys", description: "Drafts, published versions and their distribution rules." },
+      { name: "Analytics", description: "Satisfaction indices for reviewers." },
+      { name: "Respondents", description: "The public survey link a customer opens." },
+      { name: "Sign-in and accounts", description: "Sessions, invitations and passwords." },
+      { name: "People", description: "Who belongs to the organisation and with which role." },
+      { name: "Reference", description: "This description and its problem catalogue." },
+    ],
+  };
+}

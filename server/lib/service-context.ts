@@ -1,0 +1,90 @@
+// What every service call receives: the database, who is acting for which organisation, the clock, the request
+// id, and a unit of work that gathers the call's writes into one batch, committed atomically on libSQL and D1.
+import type { BatchItem } from "drizzle-orm/batch";
+import { runBatch, type Db } from "../../db/client";
+import type { Role } from "../../db/schema";
+import type { AppSettings } from "../config";
+import type { Mailer } from "../mail/mailer";
+
+export type Actor =
+  | { kind: "user"; id: string; role: Role }
+  | { kind: "api-key"; id: string }
+  | { kind: "respondent" }
+  | { kind: "system"; name: string };
+
+/** Things that happened inside a unit of work, which other features may react to before it commits. */
+export type DomainEvent = {
+  type: "response.recorded";
+  orgId: string;
+  invitationId: string;
+  responseId: string;
+  surveyId: string;
+  surveyVersionId: string;
+  metrics: Partial<Record<string, number>>;
+  at: Date;
+};
+
+type Reaction<E extends DomainEvent = DomainEvent> = (event: E, work: UnitOfWork) => void | Promise<void>;
+
+/**
+ * Features subscribe at composition (server/reactions.ts); the feature that raises an event does not know who
+ * listens. A reaction only adds statements to the same unit of work, so the event and its consequences
+ * commit together or not at all.
+ */
+export class Reactions {
+  readonly #handlers = new Map<DomainEvent["type"], Reaction[]>();
+  on<T extends DomainEvent["type"]>(type: T, reaction: Reaction<Extract<DomainEvent, { type: T }>>) {
+    this.#handlers.set(type, [...(this.#handlers.get(type) ?? []), reaction as Reaction]);
+    return this;
+  }
+  async raise(event: DomainEvent, work: UnitOfWork) {
+    for (const reaction of this.#handlers.get(event.type) ?? []) await reaction(event, work);
+  }
+}
+
+export class UnitOfWork {
+  readonly #statements: BatchItem<"sqlite">[] = [];
+  #committed = false;
+  constructor(
+    readonly db: Db,
+    readonly reactions: Reactions,
+  ) {}
+  /** Queues writes; nothing runs until commit(). */
+  add(...statements: BatchItem<"sqlite">[]) {
+    if (this.#committed) throw new Error("This unit of work has already been committed.");
+    this.#statements.push(...statements);
+    return this;
+  }
+  /** Lets subscribed features add their own writes for an event to this same batch. */
+  raise(event: DomainEvent) {
+    return this.reactions.raise(event, this);
+  }
+  get size() {
+    return this.#statements.length;
+  }
+  /** Runs every queued statement as one atomic batch. */
+  async commit() {
+    this.#committed = true;
+    await runBatch(this.db, this.#statements);
+  }
+}
+
+export type ServiceContext = {
+  db: Db;
+  mailer: Mailer;
+  settings: AppSettings;
+  reactions: Reactions;
+  now: Date;
+  requestId: string;
+  actor: Actor;
+};
+
+/** A context acting for one organisation: every query it makes is scoped to `orgId`. */
+export type OrgContext = ServiceContext & { orgId: string };
+
+export const unitOfWork = (ctx: Pick<ServiceContext, "db" | "reactions">) => new UnitOfWork(ctx.db, ctx.reactions);
+
+/** The acting user's id, for records that name who did something; a key or the system has none. */
+export function actingUserId(ctx: ServiceContext): string | null {
+  return ctx.actor.kind === "user" ? ctx.actor.id : null;
+}
