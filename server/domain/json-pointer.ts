@@ -1,6 +1,7 @@
 // RFC 6901 JSON Pointers, the one way field paths are written in problems and read back by the web app.
 const escapeToken = (token: PropertyKey) => String(token).replaceAll("~", "~0").replaceAll("/", "~1");
-const unescapeToken = (token: string) => token.replaceAll("~1", "/").replaceAll("~0", "~");
+/** "a~1b" → "a/b": one token as written in a pointer, read back. */
+export const unescapeToken = (token: string) => token.replaceAll("~1", "/").replaceAll("~0", "~");
 
 /** ["pages", 0, "a/b"] → "/pages/0/a~1b" */
 export const jsonPointer = (path: readonly PropertyKey[]) => path.map((p) => `/${escapeToken(p)}`).join("");

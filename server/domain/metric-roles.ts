@@ -8,3 +8,5 @@ export const metricScales: Record<ScoredMetric, { min: number; max: number; labe
   csat: { min: 1, max: 5, label: "1 to 5" },
   ces: { min: 1, max: 7, label: "1 to 7" },
 };
+
+export const isMetricRole = (value: unknown): value is MetricRole => (metricRoles as readonly unknown[]).includes(value);

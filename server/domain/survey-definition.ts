@@ -1,15 +1,11 @@
 // SurveyJS definitions checked with survey-core: structure and metric roles on save, answers on submit.
 // Heavy (survey-core); callers import this module lazily so routes that never validate stay light.
+import "./survey-metric";
 import { Model, Serializer, type Question } from "survey-core";
 import type { FieldError } from "../errors";
-import { metricRoles, metricScales, type MetricRole, type ScoredMetric } from "./metric-roles";
-
-if (!Serializer.findProperty("question", "metric")) {
-  Serializer.addProperty("question", { name: "metric", choices: [...metricRoles], category: "general" });
-}
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+import { childPointer } from "./json-pointer";
+import { isMetricRole, metricRoles, metricScales, type MetricRole, type ScoredMetric } from "./metric-roles";
+import { isJsonObject, walkElements, type ElementParent, type ElementPlace, type JsonObject, type ShapeProblem } from "./survey-elements";
 
 function ratingValues(q: Question): unknown[] {
   return (q as unknown as { visibleRateValues: { value: unknown }[] }).visibleRateValues.map((i) => i.value);
@@ -19,7 +15,7 @@ const shorten = (text: string, max = 40) => (text.length > max ? `${text.slice(0
 
 function titleText(title: unknown): string {
   if (typeof title === "string") return title.trim();
-  if (isObject(title) && typeof title.default === "string") return title.default.trim();
+  if (isJsonObject(title) && typeof title.default === "string") return title.default.trim();
   return "";
 }
 
@@ -31,42 +27,50 @@ export function questionLabel(name: string, title: unknown): string {
 
 type Found = { name: string; path: string; label: string };
 
-function walkElements(def: Json, errors: FieldError[]): Found[] {
+const holder = (parent: ElementParent) =>
+  parent.kind === "page" ? `Page ${parent.index + 1}` : parent.kind === "panel" ? `Panel “${parent.element.name as string}”` : "The survey";
+
+function elementPosition({ index, parent }: Pick<ElementPlace, "index" | "parent">): string {
+  const where = holder(parent);
+  return `Element ${index + 1} ${parent.kind === "panel" ? "in" : "on"} ${where.charAt(0).toLowerCase()}${where.slice(1)}`;
+}
+
+function shapeError(problem: ShapeProblem): FieldError {
+  switch (problem.kind) {
+    case "pages-not-list":
+      return { path: problem.pointer, message: `Write "pages" as a list of pages: [ { "elements": [ … ] } ].` };
+    case "page-not-object":
+      return { path: problem.pointer, message: `Page ${problem.index + 1}: write it as an object: { "elements": [ … ] }.` };
+    case "elements-not-list":
+      return { path: problem.pointer, message: `${holder(problem.parent)}: write its elements as a list: [ … ].` };
+    case "element-not-object":
+      return { path: problem.pointer, message: `${elementPosition(problem)}: write it as an object: { "type": …, "name": … }.` };
+  }
+}
+
+function findQuestions(def: JsonObject, errors: FieldError[]): Found[] {
   const found: Found[] = [];
-  const visit = (elements: unknown, path: string, where: string) => {
-    if (elements === undefined) return;
-    if (!Array.isArray(elements)) return void errors.push({ path, message: `${where}: write its elements as a list: [ … ].` });
-    elements.forEach((el, i) => {
-      const at = `${path}/${i}`;
-      const position = `Element ${i + 1} ${where.startsWith("Panel") ? "in" : "on"} ${where.charAt(0).toLowerCase()}${where.slice(1)}`;
-      if (!isObject(el)) return void errors.push({ path: at, message: `${position}: write it as an object: { "type": …, "name": … }.` });
+  walkElements(def, {
+    problem: (problem) => void errors.push(shapeError(problem)),
+    element(el, place) {
+      const at = place.pointer;
+      const position = elementPosition(place);
       const named = typeof el.name === "string" && el.name.trim() !== "";
       const label = named ? questionLabel(el.name as string, el.title) : position;
       const type = el.type;
       if (typeof type !== "string" || !Serializer.findClass(type)) {
         const said = typeof type === "string" ? `“${type}” is not a question type` : "it has no question type";
-        return void errors.push({ path: `${at}/type`, message: `${label}: ${said}; set "type" to one such as rating, text or comment.` });
+        errors.push({ path: childPointer(at, "type"), message: `${label}: ${said}; set "type" to one such as rating, text or comment.` });
+        return false;
       }
       if (!named) {
         const titled = titleText(el.title);
-        return void errors.push({ path: `${at}/name`, message: `${position}${titled ? ` (“${shorten(titled)}”)` : ""}: give it a name, such as "name": "q${i + 1}".` });
+        errors.push({ path: childPointer(at, "name"), message: `${position}${titled ? ` (“${shorten(titled)}”)` : ""}: give it a name, such as "name": "q${place.index + 1}".` });
+        return false;
       }
       if (Serializer.isDescendantOf(type, "question")) found.push({ name: el.name as string, path: at, label });
-      visit(el.elements, `${at}/elements`, `Panel “${el.name as string}”`);
-      visit(el.templateElements, `${at}/templateElements`, `Panel “${el.name as string}”`);
-    });
-  };
-  if (Array.isArray(def.pages)) {
-    def.pages.forEach((page, i) =>
-      isObject(page)
-        ? visit(page.elements, `/pages/${i}/elements`, `Page ${i + 1}`)
-        : errors.push({ path: `/pages/${i}`, message: `Page ${i + 1}: write it as an object: { "elements": [ … ] }.` }),
-    );
-  } else if (def.pages !== undefined) {
-    errors.push({ path: "/pages", message: `Write "pages" as a list of pages: [ { "elements": [ … ] } ].` });
-  }
-  visit(def.elements, "/elements", "The survey");
-  visit(def.questions, "/questions", "The survey");
+    },
+  });
   return found;
 }
 
@@ -75,14 +79,14 @@ const metricNames: Record<ScoredMetric, string> = { nps: "an NPS", csat: "a CSAT
 function checkMetric(q: Question, path: string, label: string): FieldError | undefined {
   const metric = q.getPropertyValue("metric") as string | undefined;
   if (metric === undefined || metric === null || metric === "") return;
-  if (!(metricRoles as readonly string[]).includes(metric)) {
-    return { path: `${path}/metric`, message: `${label}: “${metric}” is not a metric role; choose ${metricRoles.slice(0, -1).join(", ")} or ${metricRoles.at(-1)}, or none.` };
+  if (!isMetricRole(metric)) {
+    return { path: childPointer(path, "metric"), message: `${label}: “${metric}” is not a metric role; choose ${metricRoles.slice(0, -1).join(", ")} or ${metricRoles.at(-1)}, or none.` };
   }
   if (metric === "comment") {
     return ["comment", "text"].includes(q.getType()) ? undefined : { path, message: `${label}: a comment metric needs a comment or text question.` };
   }
-  const scale = metricScales[metric as ScoredMetric];
-  const name = metricNames[metric as ScoredMetric];
+  const scale = metricScales[metric];
+  const name = metricNames[metric];
   if (q.getType() !== "rating") return { path, message: `${label}: ${name} metric needs a rating question with a scale from ${scale.label}.` };
   const values = ratingValues(q);
   const expected = Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i);
@@ -93,15 +97,15 @@ function checkMetric(q: Question, path: string, label: string): FieldError | und
 
 /** Structural check of a survey definition; returns field errors (empty when usable). */
 export function checkDefinition(definition: unknown): FieldError[] {
-  if (!isObject(definition)) return [{ path: "/definition", message: "Send the definition as a SurveyJS JSON object: { … }." }];
+  if (!isJsonObject(definition)) return [{ path: "/definition", message: "Send the definition as a SurveyJS JSON object: { … }." }];
   const errors: FieldError[] = [];
-  const elements = walkElements(definition, errors);
+  const elements = findQuestions(definition, errors);
   const seen = new Map<string, Found>();
   for (const found of elements) {
     const first = seen.get(found.name);
     if (first) {
       const other = first.label === found.label ? "another question" : first.label.replace(/^Question/, "question");
-      errors.push({ path: `${found.path}/name`, message: `${found.label}: ${other} already has the name “${found.name}”; give each question its own name.` });
+      errors.push({ path: childPointer(found.path, "name"), message: `${found.label}: ${other} already has the name “${found.name}”; give each question its own name.` });
     } else seen.set(found.name, found);
   }
   if (errors.length) return errors.map((e) => ({ ...e, path: `/definition${e.path}` }));
@@ -117,7 +121,7 @@ export function checkDefinition(definition: unknown): FieldError[] {
 }
 
 export type MetricValues = Partial<Record<ScoredMetric, number>>;
-export type AnswerCheck = { ok: true; data: Json; metrics: MetricValues } | { ok: false; errors: FieldError[] };
+export type AnswerCheck = { ok: true; data: JsonObject; metrics: MetricValues } | { ok: false; errors: FieldError[] };
 
 function typeError(q: Question, value: unknown): string | undefined {
   const type = q.getType();
@@ -149,7 +153,7 @@ export class AnswerValidator {
 
   constructor(private readonly maxModels = 200) {}
 
-  private model(versionId: string, definition: Json): Model {
+  private model(versionId: string, definition: JsonObject): Model {
     let model = this.models.get(versionId);
     if (!model) {
       model = new Model(definition);
@@ -159,17 +163,17 @@ export class AnswerValidator {
     return model;
   }
 
-  check(versionId: string, definition: Json, answers: unknown): AnswerCheck {
-    if (!isObject(answers)) return { ok: false, errors: [{ path: "/data", message: "Send the answers as an object: { \"question name\": answer }." }] };
+  check(versionId: string, definition: JsonObject, answers: unknown): AnswerCheck {
+    if (!isJsonObject(answers)) return { ok: false, errors: [{ path: "/data", message: "Send the answers as an object: { \"question name\": answer }." }] };
     const model = this.model(versionId, definition);
-    const data: Json = {};
+    const data: JsonObject = {};
     const errors: FieldError[] = [];
     const metrics: MetricValues = {};
     for (const q of model.getAllQuestions(false, false, true)) {
       const value = answers[q.getValueName()];
       if (value === undefined || value === null) continue;
       const problem = typeError(q, value);
-      if (problem) errors.push({ path: `/data/${q.getValueName()}`, message: `${questionLabel(q.name, q.title)}: ${problem}` });
+      if (problem) errors.push({ path: childPointer("/data", q.getValueName()), message: `${questionLabel(q.name, q.title)}: ${problem}` });
       else data[q.getValueName()] = value;
       const comment = answers[`${q.getValueName()}-Comment`];
       if (typeof comment === "string" && (q.hasComment || q.hasOther)) data[`${q.getValueName()}-Comment`] = comment.slice(0, 10_000);
@@ -179,7 +183,7 @@ export class AnswerValidator {
     model.data = data;
     model.validate(true, false);
     for (const q of model.getAllQuestions(true)) {
-      for (const e of q.errors) errors.push({ path: `/data/${q.getValueName()}`, message: `${questionLabel(q.name, q.title)}: ${e.getText() || "check this answer."}` });
+      for (const e of q.errors) errors.push({ path: childPointer("/data", q.getValueName()), message: `${questionLabel(q.name, q.title)}: ${e.getText() || "check this answer."}` });
       const metric = q.getPropertyValue("metric") as MetricRole | undefined;
       const value = data[q.getValueName()];
       if (metric && metric !== "comment" && typeof value === "number" && metrics[metric] === undefined) metrics[metric] = value;

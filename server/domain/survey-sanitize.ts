@@ -2,32 +2,11 @@
 // Heavy (survey-core, sanitize-html); callers import this module lazily, like survey-definition.
 import sanitizeHtml from "sanitize-html";
 import { Serializer, type JsonObjectProperty } from "survey-core";
+import { htmlPolicy, isAllowedUrl } from "./html-policy";
+import { childPointer } from "./json-pointer";
+import { isJsonObject, type JsonObject } from "./survey-elements";
 
-/**
- * What survey content may contain. web/shared/survey-sanitize.ts applies the same policy with DOMPurify in
- * the browser (a unit test keeps the two copies equal): web/ imports no values from server/.
- */
-export const htmlPolicy = {
-  tags: [
-    "a", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol",
-    "p", "pre", "s", "small", "span", "strong", "sub", "sup", "u", "ul",
-  ],
-  attributes: { a: ["href", "title"], img: ["src", "alt", "title", "width", "height"] } as Record<string, string[]>,
-  // Checked on the URL as a browser parses it, so `java\tscript:` or `jav&#x61;script:` is seen as javascript:.
-  linkProtocols: ["https:", "http:", "mailto:"],
-  imageProtocols: ["https:"],
-  linkRel: "noopener noreferrer",
-  linkTarget: "_blank",
-} as const;
-
-export function isAllowedUrl(value: string, protocols: readonly string[]): boolean {
-  try {
-    return protocols.includes(new URL(value).protocol);
-  } catch {
-    // Relative URLs are refused too: survey content has no business linking inside the app it is shown in.
-    return false;
-  }
-}
+export { htmlPolicy };
 
 type Attribs = Record<string, string>;
 
@@ -89,10 +68,6 @@ export function sanitizeFragment(html: string): string {
 // Only `<` followed by a letter, `/`, `!` or `?` opens markup in HTML; "a < b" or "<3" stay text.
 const opensMarkup = /<[a-zA-Z/!?]/;
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const pointer = (path: string, key: string | number) => `${path}/${String(key).replaceAll("~", "~0").replaceAll("/", "~1")}`;
-
 /**
  * The definition with unsafe HTML removed, and the JSON Pointers of the strings that lost something.
  *
@@ -113,7 +88,7 @@ const pointer = (path: string, key: string | number) => `${path}/${String(key).r
  * with markup are stored in the sanitizer's serialisation (`&` as `&amp;`, `<br>` as `<br />`). `changed`
  * lists only strings that lost something, not those merely re-serialised.
  */
-export function sanitizeDefinition(definition: Json): { definition: Json; changed: string[] } {
+export function sanitizeDefinition(definition: JsonObject): { definition: JsonObject; changed: string[] } {
   const changed: string[] = [];
 
   // Markup is always stored as the sanitizer wrote it, never as typed: the original could be read differently
@@ -129,8 +104,8 @@ export function sanitizeDefinition(definition: Json): { definition: Json; change
   // Localized variants ({ default, fr }) and string lists (dataList) are cleaned entry by entry.
   const cleanDeep = (value: unknown, path: string): unknown => {
     if (typeof value === "string") return cleanString(value, path);
-    if (Array.isArray(value)) return value.map((v, i) => cleanDeep(v, pointer(path, i)));
-    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanDeep(v, pointer(path, k))]));
+    if (Array.isArray(value)) return value.map((v, i) => cleanDeep(v, childPointer(path, i)));
+    if (isJsonObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanDeep(v, childPointer(path, k))]));
     return value;
   };
 
@@ -140,14 +115,14 @@ export function sanitizeDefinition(definition: Json): { definition: Json; change
       changed.push(path);
       return undefined;
     }
-    if (isObject(value)) {
-      const entries = Object.entries(value).map(([k, v]) => [k, cleanUrl(v, pointer(path, k))] as const);
+    if (isJsonObject(value)) {
+      const entries = Object.entries(value).map(([k, v]) => [k, cleanUrl(v, childPointer(path, k))] as const);
       return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
     }
     return value;
   };
 
-  const classOf = (value: Json, prop: JsonObjectProperty | null): string | undefined => {
+  const classOf = (value: JsonObject, prop: JsonObjectProperty | null): string | undefined => {
     let name = typeof value.type === "string" ? value.type : (prop?.className ?? undefined);
     if (!name) return undefined;
     const part = prop?.classNamePart;
@@ -156,7 +131,7 @@ export function sanitizeDefinition(definition: Json): { definition: Json; change
   };
 
   // Matrix columns take the properties of their cell type (a column's `choices` belong to "dropdown").
-  const findProperty = (className: string | undefined, key: string, obj: Json): JsonObjectProperty | null => {
+  const findProperty = (className: string | undefined, key: string, obj: JsonObject): JsonObjectProperty | null => {
     if (!className) return null;
     const prop = Serializer.findProperty(className, key);
     if (prop || !Serializer.isDescendantOf(className, "matrixdropdowncolumn")) return prop ?? null;
@@ -171,15 +146,15 @@ export function sanitizeDefinition(definition: Json): { definition: Json; change
     // anything else a known property holds (values, expressions, bindings) is data and stays as it is.
     const nested = prop.className || prop.baseClassName;
     if (!nested) return value;
-    if (Array.isArray(value)) return value.map((item, i) => (isObject(item) ? visitObject(item, pointer(path, i), classOf(item, prop)) : item));
-    if (isObject(value)) return visitObject(value, path, classOf(value, prop));
+    if (Array.isArray(value)) return value.map((item, i) => (isJsonObject(item) ? visitObject(item, childPointer(path, i), classOf(item, prop)) : item));
+    if (isJsonObject(value)) return visitObject(value, path, classOf(value, prop));
     return value;
   };
 
-  const visitObject = (obj: Json, path: string, className: string | undefined): Json => {
-    const out: Json = {};
+  const visitObject = (obj: JsonObject, path: string, className: string | undefined): JsonObject => {
+    const out: JsonObject = {};
     for (const [key, value] of Object.entries(obj)) {
-      const at = pointer(path, key);
+      const at = childPointer(path, key);
       const prop = findProperty(className, key, obj);
       const isUrl = (className === "survey" && prop?.name === "navigateToUrl") || (className === "urlconditionitem" && prop?.name === "url");
       const next = isUrl ? cleanUrl(value, at) : visitValue(value, at, prop);

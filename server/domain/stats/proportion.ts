@@ -62,7 +62,9 @@ export function rankStaff<R extends StaffRow>(rows: readonly R[], opts: RankOpti
   // A row without answers has no rate at all, so it is never ranked whatever minN says.
   const minN = Math.max(1, ensure("count", "minN", opts.minN));
   const scoreOf = scorer(opts);
-  rows.forEach((r, i) => ensureCounts(r.k, r.n, `rows[${i}].k`, `rows[${i}].n`));
+  rows.forEach((r, i) => {
+    ensureCounts(r.k, r.n, `rows[${i}].k`, `rows[${i}].n`);
+  });
   const ranked = rows
     .filter((r) => r.n >= minN)
     .map((r) => ({ ...r, rate: r.k / r.n, ci95: wilsonInterval(r.k, r.n, Z95), score: scoreOf(r) }))

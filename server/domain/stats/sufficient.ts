@@ -80,20 +80,26 @@ export function coMomentsOf(
     const x = names.map((a) => ensure("finite", `rows[${i}].${a}`, row[a]));
     x.forEach((xa, p) => {
       acc.sum[p]! += xa;
-      x.forEach((xb, q) => (acc.prod[p]![q]! += xa * xb));
+      x.forEach((xb, q) => {
+        acc.prod[p]![q]! += xa * xb;
+      });
     });
   });
   return acc.result(rows.length);
 }
 
 export function mergeNpsCounts(...parts: readonly NpsCounts[]): NpsCounts {
-  parts.forEach((c, i) => checkNpsCounts(c, `parts[${i}].`));
+  parts.forEach((c, i) => {
+    checkNpsCounts(c, `parts[${i}].`);
+  });
   const total = (key: (typeof npsKeys)[number]) => parts.reduce((s, c) => s + c[key], 0);
   return { promoters: total("promoters"), passives: total("passives"), detractors: total("detractors") };
 }
 
 export function mergeMoments(...parts: readonly Moments[]): Moments {
-  parts.forEach((m, i) => checkMoments(m, `parts[${i}].`));
+  parts.forEach((m, i) => {
+    checkMoments(m, `parts[${i}].`);
+  });
   const total = (key: keyof Moments) => parts.reduce((s, m) => s + m[key], 0);
   return { n: total("n"), sum: total("sum"), sumSq: total("sumSq") };
 }
@@ -112,7 +118,9 @@ export function mergeCoMoments(...parts: readonly CoMoments[]): CoMoments {
     }
     names.forEach((a, p) => {
       acc.sum[p]! += c.sum[a]!;
-      names.forEach((b, q) => (acc.prod[p]![q]! += a === b ? c.sumSq[a]! : c.sumProd[a]![b]!));
+      names.forEach((b, q) => {
+        acc.prod[p]![q]! += a === b ? c.sumSq[a]! : c.sumProd[a]![b]!;
+      });
     });
   });
   return acc.result(parts.reduce((n, c) => n + c.n, 0));
