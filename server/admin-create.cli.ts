@@ -8,6 +8,7 @@ import { INVITE_DAYS } from "./features/accounts/accounts.service";
 import { createAdminFromShell } from "./features/people/people.service";
 import { timeZoneField } from "./features/setup/setup.schemas";
 import { openNodeDatabase } from "./node-runtime";
+import { wireReactions } from "./reactions";
 
 const usage = `Usage: npm run admin:create -- --email <address> --org "<organisation name>" [--name "<full name>"] [--time-zone <IANA zone>]
 
@@ -57,7 +58,10 @@ const config = parseConfig(process.env);
 const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, "");
 const { db, dbFile } = await openNodeDatabase(config);
 try {
-  const result = await createAdminFromShell(db, publicUrl, { email: args.email, name: args.name ?? null, organisation: args.org, timeZone: args["time-zone"] }, new Date());
+  const result = await createAdminFromShell(
+    { db, reactions: wireReactions(), now: new Date(), settings: { publicUrl } },
+    { email: args.email, name: args.name ?? null, organisation: args.org, timeZone: args["time-zone"] },
+  );
   console.log(
     [
       result.organisation.created ? `Created the organisation "${result.organisation.name}" (time zone ${args["time-zone"]}).` : `Added to the existing organisation "${result.organisation.name}".`,

@@ -98,7 +98,7 @@ export function createApp(input: Deps) {
     .route("/api", setupRoutes)
     .route("/api", accountRoutes)
     .route("/api", peopleRoutes);
-  app.doc31("/api/openapi.json", (c) => apiDescription(new URL(c.req.url).origin));
+  app.doc31("/api/openapi.json", () => apiDescription(deps.settings.publicUrl));
 
   app.all("/api/*", () => {
     throw new NotFound("No such API endpoint.");

@@ -1,6 +1,7 @@
 // Composition of the features' reactions to each other's events: the one place that knows who listens.
+import { markInvitationResponded } from "./features/invitations/invitations.service";
 import { Reactions } from "./lib/service-context";
 
 export function wireReactions(reactions = new Reactions()) {
-  return reactions;
+  return reactions.on("response.recorded", (event, work) => markInvitationResponded(work, event));
 }

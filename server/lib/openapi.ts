@@ -1,9 +1,10 @@
 // The contract every router is written in: zod schemas per route (input, output, problems) that both validate
 // requests and generate the OpenAPI document, and a validation hook that answers in this API's plain words.
 import { OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../app";
-import { Invalid, problemTypeUri, problemTypes, type ProblemSlug } from "../errors";
+import { Invalid, UnsupportedMediaType, problemTypeUri, problemTypes, type ProblemSlug } from "../errors";
 import { describeProblems } from "./describe-problems";
 import { fieldErrors, plainFallback } from "./http";
 
@@ -16,13 +17,21 @@ export function invalidFrom(error: ZodError): Invalid {
   return new Invalid(describeProblems(errors), errors);
 }
 
+type ValidationResult = { target: string } & ({ success: true } | { success: false; error: ZodError });
+
+/** What every route answers when validation fails; a route's own hook handles its special cases, then calls this. */
+export function rejectInvalid(result: ValidationResult, c: Context): undefined {
+  if (result.success) return undefined;
+  // A body sent without a JSON content type is read as {}; say what is wrong with it, not which fields are missing.
+  if (result.target === "json" && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header("content-type") ?? "")) {
+    throw new UnsupportedMediaType();
+  }
+  throw invalidFrom(result.error);
+}
+
 /** A router whose failed validations become 422 problems with field errors, as every endpoint answers. */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw invalidFrom(result.error);
-    },
-  });
+  return new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
 }
 
 export const problemSchema = z
@@ -45,6 +54,37 @@ export const problemSchema = z
 // The problems any route may answer, whatever it does: a malformed request, a limit, our own failure.
 const alwaysPossible: ProblemSlug[] = ["too-many-requests", "internal-error"];
 
+// What each kind of problem looks like on the wire, for the reference's examples; the `detail` is made up.
+const exampleDetails: Record<ProblemSlug, string> = {
+  "bad-request": "The request body is not valid JSON.",
+  unauthorized: "Sign in to continue.",
+  forbidden: "Your role does not allow this.",
+  "not-found": "No survey with that id in your organisation.",
+  conflict: "Nothing changed since version 2; edit the survey before publishing again.",
+  gone: "This survey has closed and no longer takes answers.",
+  "payload-too-large": "The request body is larger than 64 KB, the most this endpoint accepts. Send less data in one request.",
+  "unsupported-media-type": "Send a JSON body with Content-Type: application/json.",
+  "invalid-request": "Enter a title for the survey.",
+  "too-many-requests": "Too many failed sign-in attempts. Try again in 30 seconds.",
+  "internal-error": "Something went wrong on our side. The request id helps us find it.",
+  "server-misconfigured": "Set the APP_SECRET secret (32+ random characters): it signs survey links and must not change.",
+};
+
+const exampleProblem = (slug: ProblemSlug) => ({
+  type: problemTypeUri(slug),
+  status: problemTypes[slug].status,
+  title: problemTypes[slug].title,
+  detail: exampleDetails[slug],
+  ...(slug === "invalid-request" && { errors: [{ path: "/title", message: "Enter a title for the survey." }] }),
+  ...(slug === "too-many-requests" && { retryAfter: 30 }),
+  ...(slug === "internal-error" && { requestId: "5f0c2a9e-…" }),
+});
+
+type ProblemResponse = {
+  description: string;
+  content: { "application/problem+json": { schema: typeof problemSchema; example: ReturnType<typeof exampleProblem> } };
+};
+
 /** Response entries for the problems a route can answer, each described by its catalogue entry. */
 export function problems(...slugs: ProblemSlug[]) {
   const byStatus = new Map<number, ProblemSlug[]>();
@@ -57,10 +97,16 @@ export function problems(...slugs: ProblemSlug[]) {
       status,
       {
         description: list.map((s) => `${problemTypes[s].title} (\`${problemTypeUri(s)}\`): ${problemTypes[s].description}`).join(" "),
-        content: { "application/problem+json": { schema: problemSchema } },
+        content: {
+          "application/problem+json": {
+            schema: problemSchema,
+            // One example per status: the description names every kind it stands for.
+            example: exampleProblem(list[0]!),
+          },
+        },
       },
     ]),
-  ) as Record<number, { description: string; content: { "application/problem+json": { schema: typeof problemSchema } } }>;
+  ) as Record<number, ProblemResponse>;
 }
 
 /** A required JSON request body (anything else is a 415, unreadable JSON a 400, a wrong shape a 422). */
@@ -111,6 +157,11 @@ export function apiDescription(origin: string) {
         "",
         "Every error is an RFC 9457 problem (`application/problem+json`) whose `type` is one of the URIs listed at",
         "`GET /api/problems`. Lists are paged with `?limit=&cursor=` and answer `{ items, nextCursor }`.",
+        "",
+        "Integrations call `POST /api/interactions` with an API key (`Authorization: Bearer <key>`). The admin app's",
+        "endpoints take its session cookie; the respondent page's, under `/api/public/`, take the survey link's token.",
+        "To try a call on the reference page (`/api/docs`), sign in to the admin app in the same browser, or choose",
+        "**Authorize** and enter an API key.",
       ].join("\n"),
     },
     servers: [{ url: origin }],
@@ -121,6 +172,8 @@ export function apiDescription(origin: string) {
       { name: "Respondents", description: "The public survey link a customer opens." },
       { name: "Sign-in and accounts", description: "Sessions, invitations and passwords." },
       { name: "People", description: "Who belongs to the organisation and with which role." },
+      { name: "API keys", description: "The keys integrations call the API with; admins create and revoke them." },
+      { name: "Development", description: "The dev mailbox: without a mail provider, the email Rapport would have sent." },
       { name: "Reference", description: "This description and its problem catalogue." },
     ],
   };

@@ -39,7 +39,7 @@ export const pageQueryFields = {
       .min(1, "Ask for at least 1 item a page.")
       .max(MAX_PAGE_SIZE, `Ask for at most ${MAX_PAGE_SIZE} items a page.`)
       .default(50),
-  ),
+  ).openapi({ description: `Items a page, 1 to ${MAX_PAGE_SIZE}; 50 when left out.`, example: 50 }),
   cursor: z
     .string()
     .optional()
@@ -51,7 +51,8 @@ export const pageQueryFields = {
         return z.NEVER;
       }
       return value;
-    }),
+    })
+    .openapi({ description: "The `nextCursor` of the previous page; leave out for the first page." }),
 };
 
 export const pageQuery = z.object(pageQueryFields);

@@ -85,6 +85,6 @@ export type OrgContext = ServiceContext & { orgId: string };
 export const unitOfWork = (ctx: Pick<ServiceContext, "db" | "reactions">) => new UnitOfWork(ctx.db, ctx.reactions);
 
 /** The acting user's id, for records that name who did something; a key or the system has none. */
-export function actingUserId(ctx: ServiceContext): string | null {
+export function actingUserId(ctx: Pick<ServiceContext, "actor">): string | null {
   return ctx.actor.kind === "user" ? ctx.actor.id : null;
 }

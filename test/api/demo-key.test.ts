@@ -18,7 +18,7 @@ describe("the demo API key", () => {
 
     const demo = (await db.query.apiKeys.findFirst())!;
     const admin = (await db.query.users.findFirst({ where: (u, { eq }) => eq(u.role, "admin") }))!;
-    await revokeApiKey(db, demo.orgId, demo.id, admin.id, new Date());
+    await revokeApiKey({ db, orgId: demo.orgId, actor: { kind: "user", id: admin.id, role: admin.role }, now: new Date() }, demo.id);
     expect((await demoApiKeyStatus(db, appSecret)).status).toBe("revoked");
   });
 });

@@ -31,7 +31,9 @@ async function world(count: number, opts: { ratePerSecond?: number; wrap?: (m: M
     mailer: ctx.mailer,
     settings: { ...ctx.settings, mailRatePerSecond: opts.ratePerSecond ?? 2 },
     now: () => new Date(clock.t),
-    sleep: async (ms) => void (clock.t += ms),
+    sleep: async (ms) => {
+      clock.t += ms;
+    },
   };
   const statuses = async () => (await ctx.db.select({ status: invitations.status }).from(invitations).all()).map((r) => r.status);
   return { ctx, clock, deps, fake: provider, statuses };

@@ -1,4 +1,4 @@
-// Queries for one-time links (user_tokens) and the passwords they set.
+// Queries for one-time links (user_tokens) and the passwords they set; writes that belong to a larger change return their statements.
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { organisations, userTokens, users } from "../../../db/schema";
@@ -6,17 +6,17 @@ import { organisations, userTokens, users } from "../../../db/schema";
 type Purpose = (typeof userTokens.$inferSelect)["purpose"];
 
 /** A new link, after every older unused link of the same purpose stops working. */
-export const replaceLink = (db: Db, row: typeof userTokens.$inferInsert & { id: string }, now: Date) =>
-  db.batch([
+export const replaceLinkStatements = (db: Db, row: typeof userTokens.$inferInsert & { id: string }, now: Date) =>
+  [
     db
       .update(userTokens)
       .set({ usedAt: now })
       .where(and(eq(userTokens.userId, row.userId), eq(userTokens.purpose, row.purpose), isNull(userTokens.usedAt))),
     db.insert(userTokens).values(row),
-  ]);
+  ] as const;
 
 export const retireLinks = (db: Db, userId: string, now: Date) =>
-  db.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt))).run();
+  db.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt)));
 
 export const findLink = (db: Db, tokenHash: string) =>
   db
@@ -47,9 +47,7 @@ export const setPassword = (db: Db, userId: string, passwordHash: string, name?:
   db
     .update(users)
     .set({ passwordHash, ...(name !== undefined && name !== null && { name }) })
-    .where(eq(users.id, userId))
-    .returning({ id: users.id, email: users.email, name: users.name, role: users.role, orgId: users.orgId })
-    .get();
+    .where(eq(users.id, userId));
 
 export const findUserForReset = (db: Db, email: string) =>
   db

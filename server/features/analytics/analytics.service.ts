@@ -1,15 +1,19 @@
 // Survey summary: counts from the database, every figure computed by the statistics core.
-import type { Db } from "../../../db/client";
 import { mean, nps, proportion } from "../../domain/stats";
+import type { OrgContext } from "../../lib/service-context";
 import { getSurvey } from "../surveys/surveys.service";
+import { summaryRange, type SurveySummary } from "./analytics.schemas";
 import * as repo from "./analytics.repo";
 
+export type { SurveySummary };
 export const DEFAULT_RANGE_DAYS = 90;
 
-export async function surveySummary(db: Db, orgId: string, q: { surveyId: string; from?: Date; to?: Date }, now: Date) {
-  await getSurvey({ db, orgId }, q.surveyId);
-  const to = q.to ?? now;
-  const from = q.from ?? new Date(to.getTime() - DEFAULT_RANGE_DAYS * 86_400_000);
+export async function surveySummary(ctx: Pick<OrgContext, "db" | "orgId" | "now">, q: { surveyId: string; from?: string; to?: string }): Promise<SurveySummary> {
+  const { db, orgId } = ctx;
+  await getSurvey(ctx, q.surveyId);
+  const range = summaryRange(q);
+  const to = range.to ?? ctx.now;
+  const from = range.from ?? new Date(to.getTime() - DEFAULT_RANGE_DAYS * 86_400_000);
   const [r, inv] = await Promise.all([repo.responseTotals(db, orgId, q.surveyId, from, to), repo.invitationTotals(db, orgId, q.surveyId, from, to)]);
   const t = { responses: 0, promoters: 0, passives: 0, detractors: 0, csatN: 0, csatSum: 0, csatSumSq: 0, csatTop2: 0, cesN: 0, cesSum: 0, cesSumSq: 0, cesAgree: 0, ...r };
   const sent = inv?.sent ?? 0;
@@ -34,5 +38,3 @@ export async function surveySummary(db: Db, orgId: string, q: { surveyId: string
     ces: t.cesN === 0 ? null : { mean: cesMean.mean, meanCi95: cesMean.ci95, agree: cesAgree.pct, agreeCi95: cesAgree.ci95, n: t.cesN },
   };
 }
-
-export type SurveySummary = Awaited<ReturnType<typeof surveySummary>>;

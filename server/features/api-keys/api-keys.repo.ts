@@ -39,7 +39,7 @@ export const findApiKey = (db: Db, orgId: string, id: string) =>
   selectKeys(db).where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id))).get();
 
 /** Revokes once: a second revocation keeps the first one's time and author. */
-export const revokeApiKey = (db: Db, orgId: string, id: string, userId: string, now: Date) =>
+export const revokeApiKey = (db: Db, orgId: string, id: string, userId: string | null, now: Date) =>
   db
     .update(apiKeys)
     .set({ revokedAt: now, revokedBy: userId })

@@ -55,8 +55,22 @@ const docs = createRoute({
   responses: { 200: { description: "An HTML page.", content: { "text/html": { schema: z.string() } } }, ...problems("not-found") },
 });
 
-export const documentRoutes = (docsPage: ((c: Context) => Response | Promise<Response>) | undefined) =>
-  createRouter()
+// Served by the app itself, which alone knows every router's routes; described here with its neighbours.
+const openApiDocument = createRoute({
+  method: "get",
+  path: "/openapi.json",
+  tags: ["Reference"],
+  summary: "This API's description, as an OpenAPI 3.1 document",
+  description: "Generated from the route definitions, so it always matches what the server validates and answers.",
+  security: security.none,
+  responses: {
+    200: json(z.object({ openapi: z.string().openapi({ example: "3.1.0" }) }).passthrough().openapi("OpenApiDocument"), "The document."),
+    ...problems(),
+  },
+});
+
+export const documentRoutes = (docsPage: ((c: Context) => Response | Promise<Response>) | undefined) => {
+  const router = createRouter()
     .openapi(health, (c) => c.json({ ok: true as const }, 200))
     .openapi(listProblemTypes, (c) => c.json({ items: slugs.map(describe) }, 200))
     .openapi(getProblemType, (c) => {
@@ -68,3 +82,6 @@ export const documentRoutes = (docsPage: ((c: Context) => Response | Promise<Res
       if (!docsPage) throw new NotFound("The API reference page is not built here; the document is at /api/openapi.json.");
       return docsPage(c) as never;
     });
+  router.openAPIRegistry.registerPath(openApiDocument);
+  return router;
+};

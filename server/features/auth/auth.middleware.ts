@@ -24,7 +24,7 @@ export const requireRole = (...roles: Me["role"][]) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     const { db, now } = c.get("deps");
-    const user = token ? await userForSession(db, token, now()) : undefined;
+    const user = token ? await userForSession({ db, now: now() }, token) : undefined;
     if (!user) throw new Unauthorized();
     if (roles.length > 0 && !roles.includes(user.role)) {
       throw new Forbidden(`This needs the ${roles.join(" or ")} role; you are signed in as ${user.role}.`);
@@ -41,7 +41,7 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new Unauthorized("Send an API key as 'Authorization: Bearer <key>'.");
   const { db, now } = c.get("deps");
-  const key = await apiKeyFor(db, match[1]!, now());
+  const key = await apiKeyFor({ db, now: now() }, match[1]!);
   if (!key) throw new Unauthorized("That API key is not valid or has been revoked.");
   c.set("orgId", key.orgId);
   c.set("authVia", "api-key");

@@ -1,4 +1,4 @@
-// Queries for users, sessions and API keys.
+// Queries for users, sessions and API keys; writes that belong to a larger change return their statement.
 import { and, eq, gt, isNull, lte, ne } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { apiKeys, sessions, users } from "../../../db/schema";
@@ -6,7 +6,7 @@ import { apiKeys, sessions, users } from "../../../db/schema";
 export const findUserByEmail = (db: Db, email: string) =>
   db.select().from(users).where(eq(users.email, email)).get();
 
-export const insertSession = (db: Db, row: typeof sessions.$inferInsert) => db.insert(sessions).values(row).run();
+export const insertSession = (db: Db, row: typeof sessions.$inferInsert) => db.insert(sessions).values(row);
 
 export const deleteSessionByHash = (db: Db, tokenHash: string) =>
   db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
@@ -30,10 +30,7 @@ export const findActiveApiKey = (db: Db, keyHash: string) =>
 export const touchApiKey = (db: Db, id: string, now: Date) => db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id)).run();
 
 export const deleteSessionsOfUser = (db: Db, userId: string, exceptTokenHash?: string) =>
-  db
-    .delete(sessions)
-    .where(and(eq(sessions.userId, userId), exceptTokenHash ? ne(sessions.tokenHash, exceptTokenHash) : undefined))
-    .run();
+  db.delete(sessions).where(and(eq(sessions.userId, userId), exceptTokenHash ? ne(sessions.tokenHash, exceptTokenHash) : undefined));
 
 export const deleteExpiredSessions = (db: Db, userId: string, now: Date) =>
-  db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now))).run();
+  db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now)));

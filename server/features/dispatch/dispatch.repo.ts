@@ -1,6 +1,6 @@
 // Outbox queries: expire, claim a batch under a lease, record the outcome.
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { runBatch, type Db } from "../../../db/client";
 import { invitations, surveyVersions } from "../../../db/schema";
 
 const claimable = (now: Date) =>
@@ -53,11 +53,17 @@ export const claimFreshBatch = (db: Db, batchId: string, size: number, now: Date
 export const findVersionTitles = (db: Db, ids: string[]) =>
   db.select({ id: surveyVersions.id, title: surveyVersions.title }).from(surveyVersions).where(inArray(surveyVersions.id, ids)).all();
 
-export const markSentStatement = (db: Db, id: string, providerId: string | null, now: Date) =>
-  db
-    .update(invitations)
-    .set({ status: "sent", sentAt: now, providerId, leaseUntil: null, retryAt: null, lastError: null, attempts: sql`${invitations.attempts} + 1` })
-    .where(and(eq(invitations.id, id), eq(invitations.status, "pending")));
+/** Records a delivered batch in one atomic write: each invitation with the provider's id for its email. */
+export const markBatchSent = (db: Db, sent: { id: string; providerId: string | null }[], now: Date) =>
+  runBatch(
+    db,
+    sent.map(({ id, providerId }) =>
+      db
+        .update(invitations)
+        .set({ status: "sent", sentAt: now, providerId, leaseUntil: null, retryAt: null, lastError: null, attempts: sql`${invitations.attempts} + 1` })
+        .where(and(eq(invitations.id, id), eq(invitations.status, "pending"))),
+    ),
+  );
 
 export const recordBatchFailure = (db: Db, batchId: string, patch: { retryAt: Date | null; lastError: string; failed: boolean }) =>
   db

@@ -1,16 +1,16 @@
 // The dispatcher tick: claim due invitations in batches of 100, send them within the mail provider's
 // rate, record the outcome; failures back off and the same batch retries under the same Idempotency-Key.
-import { runBatch, type Db } from "../../../db/client";
+import type { Db } from "../../../db/client";
 import type { AppSettings } from "../../config";
 import { sha256 } from "../../lib/crypto";
-import type { Mailer } from "../../mail/mailer";
+import type { ServiceContext } from "../../lib/service-context";
 import { invitationToken } from "../invitations/invitations.service";
 import { renderInvitationEmail } from "./invitation-email";
 import * as repo from "./dispatch.repo";
 
-export type DispatchDeps = {
-  db: Db;
-  mailer: Mailer;
+// Not a request's context: a tick runs for as long as pacing takes, so it reads a clock rather than one instant,
+// and acts for no organisation but for the whole outbox.
+export type DispatchDeps = Pick<ServiceContext, "db" | "mailer"> & {
   settings: Pick<AppSettings, "appSecret" | "publicUrl" | "mailFrom" | "mailRatePerSecond">;
   now: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -75,8 +75,7 @@ export async function runDispatchTick(deps: DispatchDeps, maxBatches = 20): Prom
     report.batches++;
 
     if (result.ok) {
-      const at = now();
-      await runBatch(db, rows.map((r, j) => repo.markSentStatement(db, r.id, result.ids[j] ?? null, at)));
+      await repo.markBatchSent(db, rows.map((r, j) => ({ id: r.id, providerId: result.ids[j] ?? null })), now());
       report.sent += rows.length;
       continue;
     }

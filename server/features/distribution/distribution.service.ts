@@ -1,13 +1,15 @@
 // Distribution rules: which interactions trigger which survey, and when.
-import type { Db } from "../../../db/client";
 import { ruleMatches, type InteractionFacts } from "../../domain/distribution";
-import { getSurvey } from "../surveys/surveys.service";
 import { toPage, type PageRequest } from "../../lib/pagination";
+import type { OrgContext } from "../../lib/service-context";
+import { getSurvey } from "../surveys/surveys.service";
+import type { RuleView } from "./distribution.schemas";
 import * as repo from "./distribution.repo";
 
-export type RuleView = ReturnType<typeof toView>;
+export type { RuleView };
+type Reader = Pick<OrgContext, "db" | "orgId">;
 
-function toView(r: repo.RuleRow) {
+function toView(r: repo.RuleRow): RuleView {
   return {
     id: r.id,
     surveyId: r.surveyId,
@@ -20,34 +22,32 @@ function toView(r: repo.RuleRow) {
 }
 
 export async function addRule(
-  db: Db,
-  orgId: string,
+  ctx: Pick<OrgContext, "db" | "orgId" | "now">,
   surveyId: string,
   input: { match: { types?: string[]; channels?: string[] }; delayMinutes: number; expiresAfterDays: number },
-  now: Date,
 ) {
-  await getSurvey({ db, orgId }, surveyId);
-  const row = await repo.insertRule(db, {
-    orgId,
+  await getSurvey(ctx, surveyId);
+  const row = await repo.insertRule(ctx.db, {
+    orgId: ctx.orgId,
     surveyId,
     matchTypes: input.match.types?.length ? input.match.types : null,
     matchChannels: input.match.channels?.length ? input.match.channels : null,
     delayMinutes: input.delayMinutes,
     expiresAfterDays: input.expiresAfterDays,
-    createdAt: now,
+    createdAt: ctx.now,
   });
   return toView(row);
 }
 
-export async function listRules(db: Db, orgId: string, surveyId: string, page: PageRequest) {
-  await getSurvey({ db, orgId }, surveyId);
-  const rows = await repo.listRulesForSurvey(db, orgId, surveyId, page);
+export async function listRules(ctx: Reader, surveyId: string, page: PageRequest) {
+  await getSurvey(ctx, surveyId);
+  const rows = await repo.listRulesForSurvey(ctx.db, ctx.orgId, surveyId, page);
   return toPage(rows, page.limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }), toView);
 }
 
 /** Loads the organisation's live rules once and returns a matcher for a stream of interactions. */
-export async function ruleMatcher(db: Db, orgId: string) {
-  const rules = await repo.listLiveRules(db, orgId);
+export async function ruleMatcher(ctx: Reader) {
+  const rules = await repo.listLiveRules(ctx.db, ctx.orgId);
   return (interaction: InteractionFacts) =>
     rules.filter(({ rule }) => ruleMatches({ types: rule.matchTypes, channels: rule.matchChannels }, interaction));
 }

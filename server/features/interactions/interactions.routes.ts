@@ -1,14 +1,34 @@
 // HTTP contract of interaction ingestion (API key).
-import { Hono } from "hono";
-import type { AppEnv } from "../../app";
-import { jsonBody } from "../../lib/http";
+import { createRoute } from "@hono/zod-openapi";
+import { createRouter, json, jsonBody, problems, security } from "../../lib/openapi";
+import { orgContext } from "../../lib/route-context";
 import { requireApiKey } from "../auth/auth.middleware";
-import { ingestBody } from "./interactions.schemas";
-import { ingestInteractions } from "./interactions.service";
+import { ingestBody, ingestResult, interactionInput } from "./interactions.schemas";
+import * as service from "./interactions.service";
 
-export const interactionRoutes = new Hono<AppEnv>().post("/interactions", requireApiKey, async (c) => {
-  const { interactions } = await jsonBody(c, ingestBody);
-  const { db, now, settings } = c.get("deps");
-  const result = await ingestInteractions(db, settings, c.get("orgId"), interactions, now());
-  return c.json({ accepted: result.accepted, duplicates: result.duplicates }, 202);
+const ingest = createRoute({
+  method: "post",
+  path: "/interactions",
+  tags: ["Interactions"],
+  summary: "Post service interactions (up to 1000 a request)",
+  description:
+    "Idempotent on `externalId`: posting the same interaction again stores nothing new and counts it as a duplicate. " +
+    "Each interaction a live distribution rule selects plans an invitation, emailed at the rule's delay. " +
+    "An invalid item rejects the whole request, naming each wrong field by its index.",
+  security: security.apiKey,
+  middleware: [requireApiKey],
+  request: { body: jsonBody(ingestBody) },
+  responses: {
+    202: json(ingestResult, "Stored; invitations follow by email."),
+    ...problems("unauthorized", "bad-request", "unsupported-media-type", "payload-too-large", "invalid-request"),
+  },
+});
+
+const router = createRouter();
+// The batch's items name this schema only by reference (see ingestBody), so it is registered here.
+router.openAPIRegistry.register("Interaction", interactionInput);
+
+export const interactionRoutes = router.openapi(ingest, async (c) => {
+  const { accepted, duplicates } = await service.ingestInteractions(orgContext(c), c.req.valid("json").interactions);
+  return c.json({ accepted, duplicates }, 202);
 });

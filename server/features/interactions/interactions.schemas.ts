@@ -1,5 +1,5 @@
 // Shapes of interaction ingestion.
-import { z } from "zod";
+import { z } from "../../lib/openapi";
 
 // Item messages start lower-case: ingestBody puts "Interaction 3: " in front of them.
 const text = (field: string, ask: string, max: number) =>
@@ -29,7 +29,18 @@ export const interactionInput = z.object(
     agent: text("agent", "the agent (agent) as text, or leave it out", 200).optional(),
   },
   { error: "send it as an object." },
-);
+).openapi("Interaction", {
+  description: "One service interaction, as your system of record knows it.",
+  example: {
+    externalId: "TICKET-4711",
+    occurredAt: "2026-11-23T09:30:00Z",
+    type: "complaint",
+    channel: "phone",
+    customer: { email: "customer@example.org", name: "Alex Example" },
+    unit: "North-west region",
+    agent: "Sam",
+  },
+});
 
 export type InteractionInput = z.infer<typeof interactionInput>;
 
@@ -45,10 +56,21 @@ const numberedItems = z.array(z.unknown(), { error: "Send the interactions as a 
   }),
 );
 
-export const ingestBody = z.object({
-  interactions: z
-    .array(z.unknown(), { error: "Send the interactions as a list." })
-    .min(1, "Send at least one interaction.")
-    .max(1000, "Send at most 1000 interactions a request; split larger batches.")
-    .pipe(numberedItems),
-});
+export const ingestBody = z
+  .object({
+    interactions: z
+      .array(z.unknown(), { error: "Send the interactions as a list." })
+      .min(1, "Send at least one interaction.")
+      .max(1000, "Send at most 1000 interactions a request; split larger batches.")
+      .pipe(numberedItems)
+      // Items are parsed one by one (above), so the document names their shape itself.
+      .openapi({ items: { $ref: "#/components/schemas/Interaction" } }),
+  })
+  .openapi("InteractionBatch");
+
+export const ingestResult = z
+  .object({
+    accepted: z.number().int().openapi({ description: "Interactions stored by this request.", example: 3 }),
+    duplicates: z.number().int().openapi({ description: "Interactions whose externalId was already stored (or repeated in the batch), skipped.", example: 0 }),
+  })
+  .openapi("IngestResult");

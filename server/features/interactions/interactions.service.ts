@@ -1,25 +1,18 @@
 // Ingesting interactions from systems of record: idempotent on externalId, invitations planned in the same batch.
-import { runBatch, type Db } from "../../../db/client";
-import type { AppSettings } from "../../config";
 import { invitationSchedule } from "../../domain/distribution";
-import { chunk, rowsPerStatement } from "../../lib/chunk";
 import { isForeignKeyViolation, isUniqueViolation } from "../../lib/db-errors";
+import { unitOfWork, type OrgContext } from "../../lib/service-context";
 import { ruleMatcher } from "../distribution/distribution.service";
-import { insertInvitationsStatement, invitationColumns, newInvitation } from "../invitations/invitations.service";
+import { planInvitation, scheduleInvitations, type NewInvitation } from "../invitations/invitations.service";
 import type { InteractionInput } from "./interactions.schemas";
 import * as repo from "./interactions.repo";
 
-type Settings = Pick<AppSettings, "appSecret" | "maxSqlParams">;
-
-async function ingestOnce(db: Db, settings: Settings, orgId: string, items: InteractionInput[], now: Date) {
-  const ids = [...new Set(items.map((i) => i.externalId))];
-  const existing = new Set<string>();
-  for (const part of chunk(ids, settings.maxSqlParams - 1)) {
-    for (const row of await repo.findExternalIds(db, orgId, part)) existing.add(row.externalId);
-  }
-  const matchRules = await ruleMatcher(db, orgId);
+async function ingestOnce(ctx: OrgContext, items: InteractionInput[]) {
+  const { db, orgId, now, settings } = ctx;
+  const existing = await repo.findExternalIds(db, orgId, [...new Set(items.map((i) => i.externalId))], settings.maxSqlParams);
+  const matchRules = await ruleMatcher(ctx);
   const fresh: repo.NewInteraction[] = [];
-  const planned = [];
+  const planned: Promise<NewInvitation>[] = [];
   const seen = new Set<string>();
   for (const item of items) {
     if (existing.has(item.externalId) || seen.has(item.externalId)) continue;
@@ -42,7 +35,7 @@ async function ingestOnce(db: Db, settings: Settings, orgId: string, items: Inte
       const schedule = invitationSchedule(rule, interaction.occurredAt, now);
       if (!schedule) continue;
       planned.push(
-        newInvitation(settings.appSecret, {
+        planInvitation(ctx, {
           orgId,
           surveyId: rule.surveyId,
           surveyVersionId: versionId,
@@ -57,17 +50,16 @@ async function ingestOnce(db: Db, settings: Settings, orgId: string, items: Inte
     }
   }
   const invitations = await Promise.all(planned);
-  await runBatch(db, [
-    ...chunk(fresh, rowsPerStatement(settings.maxSqlParams, repo.interactionColumns)).map((rows) => repo.insertInteractionsStatement(db, rows)),
-    ...chunk(invitations, rowsPerStatement(settings.maxSqlParams, invitationColumns)).map((rows) => insertInvitationsStatement(db, rows)),
-  ]);
+  const work = unitOfWork(ctx).add(...repo.insertInteractionsStatements(db, fresh, settings.maxSqlParams));
+  scheduleInvitations(ctx, work, invitations);
+  await work.commit();
   return { accepted: fresh.length, duplicates: items.length - fresh.length, invitations: invitations.length };
 }
 
-export async function ingestInteractions(db: Db, settings: Settings, orgId: string, items: InteractionInput[], now: Date) {
+export async function ingestInteractions(ctx: OrgContext, items: InteractionInput[]) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ingestOnce(db, settings, orgId, items, now);
+      return await ingestOnce(ctx, items);
     } catch (err) {
       // A concurrent request stored some of the same externalIds between our read and our write (our
       // invitation then points at an interaction that was skipped): the batch rolled back whole, and

@@ -1,15 +1,19 @@
 // Queries for invitations: listing, lookup by token, and the statements other writes batch together.
 import { and, eq, getTableColumns } from "drizzle-orm";
+import { chunk, rowsPerStatement } from "../../lib/chunk";
 import { keyset, type PageRequest } from "../../lib/pagination";
 import type { Db } from "../../../db/client";
 import { interactions, invitations } from "../../../db/schema";
 
 export type InvitationRow = typeof invitations.$inferSelect;
 export type NewInvitation = typeof invitations.$inferInsert;
-export const invitationColumns = Object.keys(getTableColumns(invitations)).length;
+const invitationColumns = Object.keys(getTableColumns(invitations)).length;
 
-export const insertInvitationsStatement = (db: Db, rows: NewInvitation[]) =>
-  db.insert(invitations).values(rows).onConflictDoNothing({ target: [invitations.interactionId, invitations.surveyId] });
+/** Multi-row inserts, each within the driver's bound-parameter limit. */
+export const insertInvitationsStatements = (db: Db, rows: NewInvitation[], maxSqlParams: number) =>
+  chunk(rows, rowsPerStatement(maxSqlParams, invitationColumns)).map((part) =>
+    db.insert(invitations).values(part).onConflictDoNothing({ target: [invitations.interactionId, invitations.surveyId] }),
+  );
 
 export function listInvitationsForSurvey(db: Db, orgId: string, surveyId: string, page: PageRequest) {
   const k = keyset(invitations.sendAt, invitations.id, page.cursor);
@@ -29,5 +33,5 @@ export function listInvitationsForSurvey(db: Db, orgId: string, surveyId: string
 export const findByTokenHash = (db: Db, tokenHash: string) =>
   db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).get();
 
-export const markRespondedStatement = (db: Db, id: string, now: Date) =>
-  db.update(invitations).set({ status: "responded", respondedAt: now }).where(eq(invitations.id, id));
+export const markRespondedStatement = (db: Db, id: string, at: Date) =>
+  db.update(invitations).set({ status: "responded", respondedAt: at }).where(eq(invitations.id, id));

@@ -1,19 +1,23 @@
 // HTTP contract of invitation listing.
-import { Hono } from "hono";
-import { z } from "zod";
-import type { AppEnv } from "../../app";
-import { query } from "../../lib/http";
-import { pageQueryFields } from "../../lib/pagination";
+import { createRoute } from "@hono/zod-openapi";
+import { createRouter, json, problems, security } from "../../lib/openapi";
+import { orgContext } from "../../lib/route-context";
 import { requireRole } from "../auth/auth.middleware";
-import { listInvitations } from "./invitations.service";
+import { invitationListQuery, invitationPage } from "./invitations.schemas";
+import * as service from "./invitations.service";
 
-const listQuery = z.object({
-  surveyId: z.string({ error: "Choose a survey: add ?surveyId= to the address." }).min(1, "Choose a survey: add ?surveyId= to the address."),
-  ...pageQueryFields,
+const list = createRoute({
+  method: "get",
+  path: "/invitations",
+  tags: ["Surveys"],
+  summary: "List a survey's invitations, latest due first",
+  security: security.session,
+  middleware: [requireRole("admin", "manager", "reviewer")],
+  request: { query: invitationListQuery },
+  responses: { 200: json(invitationPage, "One page of invitations."), ...problems("unauthorized", "forbidden", "not-found", "invalid-request") },
 });
 
-export const invitationRoutes = new Hono<AppEnv>().get("/invitations", requireRole("admin", "manager", "reviewer"), async (c) => {
-  const { surveyId, ...page } = query(c, listQuery);
-  const { db, now } = c.get("deps");
-  return c.json(await listInvitations(db, c.get("orgId"), surveyId, now(), page));
+export const invitationRoutes = createRouter().openapi(list, async (c) => {
+  const { surveyId, ...page } = c.req.valid("query");
+  return c.json(await service.listInvitations(orgContext(c), surveyId, page), 200);
 });

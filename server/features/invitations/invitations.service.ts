@@ -1,9 +1,12 @@
-// Invitations: their secret links, their listing, and lookups for the respondent page.
-import type { Db } from "../../../db/client";
+// Invitations: their secret links, their listing, and what other features do with them through this service.
 import { hmac, sha256 } from "../../lib/crypto";
 import { toPage, type PageRequest } from "../../lib/pagination";
+import type { OrgContext, ServiceContext, UnitOfWork } from "../../lib/service-context";
 import { getSurvey } from "../surveys/surveys.service";
+import type { InvitationView } from "./invitations.schemas";
 import * as repo from "./invitations.repo";
+
+export type NewInvitation = repo.NewInvitation;
 
 /**
  * The link token is an HMAC of the invitation id under the app secret: 256 bits no one can guess, that
@@ -13,37 +16,51 @@ import * as repo from "./invitations.repo";
 export const invitationToken = (secret: string, invitationId: string) => hmac(secret, `invitation:${invitationId}`);
 export const tokenHash = (token: string) => sha256(token);
 
-export async function newInvitation(secret: string, row: Omit<repo.NewInvitation, "id" | "tokenHash">): Promise<repo.NewInvitation> {
+/** An invitation ready to store: its id, and the hash of the link token derived from that id. */
+export async function planInvitation(ctx: Pick<ServiceContext, "settings">, row: Omit<NewInvitation, "id" | "tokenHash">): Promise<NewInvitation> {
   const id = crypto.randomUUID();
-  return { ...row, id, tokenHash: await tokenHash(await invitationToken(secret, id)) };
+  return { ...row, id, tokenHash: await tokenHash(await invitationToken(ctx.settings.appSecret, id)) };
 }
 
-export const { insertInvitationsStatement, invitationColumns } = repo;
-export const markRespondedStatement = repo.markRespondedStatement;
-
-export async function findInvitationByToken(db: Db, token: string) {
-  return repo.findByTokenHash(db, await tokenHash(token));
+/** Adds planned invitations to the caller's unit of work; one already made for the same interaction and survey is kept. */
+export function scheduleInvitations(ctx: Pick<ServiceContext, "settings">, work: UnitOfWork, planned: NewInvitation[]) {
+  work.add(...repo.insertInvitationsStatements(work.db, planned, ctx.settings.maxSqlParams));
 }
 
+/** Closes an invitation once its response is recorded, in the same unit of work as the response. */
+export function markInvitationResponded(work: UnitOfWork, event: { invitationId: string; at: Date }) {
+  work.add(repo.markRespondedStatement(work.db, event.invitationId, event.at));
+}
+
+export async function findInvitationByToken(ctx: Pick<ServiceContext, "db">, token: string) {
+  return repo.findByTokenHash(ctx.db, await tokenHash(token));
+}
+
+/** A link that has closed unanswered reads as expired, whether or not the dispatcher has noticed yet. */
 export function effectiveStatus(row: Pick<repo.InvitationRow, "status" | "expiresAt">, now: Date) {
   return (row.status === "pending" || row.status === "sent") && row.expiresAt <= now ? "expired" : row.status;
 }
 
-export async function listInvitations(db: Db, orgId: string, surveyId: string, now: Date, page: PageRequest) {
-  await getSurvey({ db, orgId }, surveyId);
-  const rows = await repo.listInvitationsForSurvey(db, orgId, surveyId, page);
+export async function listInvitations(ctx: Pick<OrgContext, "db" | "orgId" | "now">, surveyId: string, page: PageRequest) {
+  await getSurvey(ctx, surveyId);
+  const rows = await repo.listInvitationsForSurvey(ctx.db, ctx.orgId, surveyId, page);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   const cursorOf = (r: (typeof rows)[number]) => ({ at: r.invitation.sendAt.getTime(), id: r.invitation.id });
-  return toPage(rows, page.limit, cursorOf, ({ invitation: i, interaction }) => ({
-    id: i.id,
-    email: i.email,
-    status: effectiveStatus(i, now),
-    sendAt: i.sendAt.toISOString(),
-    sentAt: iso(i.sentAt),
-    respondedAt: iso(i.respondedAt),
-    expiresAt: i.expiresAt.toISOString(),
-    attempts: i.attempts,
-    lastError: i.lastError,
-    interaction,
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    cursorOf,
+    ({ invitation: i, interaction }): InvitationView => ({
+      id: i.id,
+      email: i.email,
+      status: effectiveStatus(i, ctx.now),
+      sendAt: i.sendAt.toISOString(),
+      sentAt: iso(i.sentAt),
+      respondedAt: iso(i.respondedAt),
+      expiresAt: i.expiresAt.toISOString(),
+      attempts: i.attempts,
+      lastError: i.lastError,
+      interaction,
+    }),
+  );
 }

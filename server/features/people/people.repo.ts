@@ -1,4 +1,5 @@
-// Queries for the people of an organisation, and for organisations by name (the shell's admin:create).
+// Queries for the people of an organisation, and for organisations by name (the shell's admin:create); inserts
+// return their statement for the caller's unit of work.
 import { and, asc, eq, isNull, ne, not, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/client";
@@ -56,7 +57,7 @@ export const findPerson = (db: Db, orgId: string, id: string): Promise<PersonRow
 
 export const findUserIdByEmail = (db: Db, email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
 
-export const insertUser = (db: Db, row: typeof users.$inferInsert) => db.insert(users).values(row).returning({ id: users.id }).get();
+export const insertUser = (db: Db, row: typeof users.$inferInsert) => db.insert(users).values(row);
 
 // Someone else in the organisation who is an admin, active, and able to sign in.
 const anotherActiveAdmin = sql`exists (select 1 from ${users} as other where other.org_id = ${users.orgId} and other.role = 'admin' and other.deactivated_at is null and other.password_hash <> '' and other.id <> ${users.id})`;
@@ -87,5 +88,4 @@ export const findOrganisation = (db: Db, id: string) =>
 export const findOrganisationsByName = (db: Db, name: string) =>
   db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.name, name)).orderBy(asc(organisations.createdAt)).all();
 
-export const insertOrganisation = (db: Db, row: typeof organisations.$inferInsert) =>
-  db.insert(organisations).values(row).returning({ id: organisations.id, name: organisations.name }).get();
+export const insertOrganisation = (db: Db, row: typeof organisations.$inferInsert) => db.insert(organisations).values(row);

@@ -1,14 +1,15 @@
 // The people of an organisation: list, invite, resend an invitation, change role, deactivate and reactivate.
-import type { Db } from "../../../db/client";
 import type { Role } from "../../../db/schema";
-import { Conflict, NotFound } from "../../errors";
+import { Conflict, NotFound, Unauthorized } from "../../errors";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { toPage, type Page, type PageRequest } from "../../lib/pagination";
-import type { Me } from "../auth/auth.schemas";
+import { actingUserId, unitOfWork, type OrgContext, type ServiceContext, type UnitOfWork } from "../../lib/service-context";
 import { endSessions } from "../auth/auth.service";
-import { emailLink, issueLink, retireLinks, type Delivery, type MailDeps } from "../accounts/accounts.service";
+import { emailLink, issueLink, retireLinks, type Delivery, type IssuedLink, type LinkContext } from "../accounts/accounts.service";
 import type { PersonStatus, PersonView } from "./people.schemas";
 import * as repo from "./people.repo";
+
+type Reader = Pick<OrgContext, "db" | "orgId">;
 
 export const EMAIL_TAKEN = "That address already has a Rapport account.";
 
@@ -20,26 +21,43 @@ function toView(row: repo.PersonRow): PersonView {
     name: row.name,
     role: row.role,
     status,
-    createdAt: row.createdAt,
+    createdAt: row.createdAt.toISOString(),
     invitedBy: row.inviterId ? { id: row.inviterId, name: row.inviterName, email: row.inviterEmail ?? "" } : null,
   };
 }
 
-export async function listPeople(db: Db, orgId: string, page: PageRequest): Promise<Page<PersonView>> {
-  const rows = await repo.listPeople(db, orgId, page.limit, page.cursor);
+export async function listPeople(ctx: Reader, page: PageRequest): Promise<Page<PersonView>> {
+  const rows = await repo.listPeople(ctx.db, ctx.orgId, page.limit, page.cursor);
   return toPage(rows, page.limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }), toView);
 }
 
-async function personOrThrow(db: Db, orgId: string, id: string) {
-  const row = await repo.findPerson(db, orgId, id);
+async function personOrThrow(ctx: Reader, id: string) {
+  const row = await repo.findPerson(ctx.db, ctx.orgId, id);
   if (!row) throw new NotFound("There is no such person in your organisation.");
   return row;
 }
 
-async function insertInvited(db: Db, row: { orgId: string; email: string; name: string | null; role: Role; invitedBy: string | null }, now: Date) {
-  if (await repo.findUserIdByEmail(db, row.email)) throw new Conflict(EMAIL_TAKEN);
+/** The signed-in person acting, as the invitation email names them. */
+async function actingPerson(ctx: OrgContext) {
+  const id = actingUserId(ctx);
+  const row = id ? await repo.findPerson(ctx.db, ctx.orgId, id) : undefined;
+  if (!row) throw new Unauthorized();
+  return row;
+}
+
+type NewPerson = { orgId: string; email: string; name: string | null; role: Role; invitedBy: string | null };
+
+/** Adds to `work` a person who signs in only after choosing a password from their invitation link. */
+async function addInvited(ctx: Pick<ServiceContext, "db" | "now">, work: UnitOfWork, person: NewPerson) {
+  if (await repo.findUserIdByEmail(ctx.db, person.email)) throw new Conflict(EMAIL_TAKEN);
+  const id = crypto.randomUUID();
+  work.add(repo.insertUser(ctx.db, { id, ...person, passwordHash: "", createdAt: ctx.now }));
+  return id;
+}
+
+async function commitInvited(work: UnitOfWork) {
   try {
-    return await repo.insertUser(db, { ...row, passwordHash: "", createdAt: now });
+    await work.commit();
   } catch (err) {
     // Two invitations for one address at once: the unique index decides.
     if (isUniqueViolation(err)) throw new Conflict(EMAIL_TAKEN);
@@ -49,13 +67,12 @@ async function insertInvited(db: Db, row: { orgId: string; email: string; name: 
 
 export type InviteResult = { person: PersonView } & Delivery;
 
-async function sendInvitation(deps: MailDeps, orgId: string, person: repo.PersonRow, inviter: Me, now: Date): Promise<InviteResult> {
-  const organisation = await repo.findOrganisation(deps.db, orgId);
-  const link = await issueLink(deps.db, deps.settings.publicUrl, person.id, "invite", now);
+async function sendInvitation(ctx: OrgContext, person: repo.PersonRow, inviter: repo.PersonRow, link: IssuedLink): Promise<InviteResult> {
+  const organisation = await repo.findOrganisation(ctx.db, ctx.orgId);
   const delivery = await emailLink(
-    deps,
+    ctx,
     link,
-    { orgId, email: person.email, name: person.name, organisation: organisation?.name ?? "your organisation", inviter: inviter.name ?? inviter.email },
+    { orgId: ctx.orgId, email: person.email, name: person.name, organisation: organisation?.name ?? "your organisation", inviter: inviter.name ?? inviter.email },
     "invite",
   );
   const view = toView(person);
@@ -67,40 +84,54 @@ async function sendInvitation(deps: MailDeps, orgId: string, person: repo.Person
   };
 }
 
-export async function invitePerson(deps: MailDeps, inviter: Me, input: { email: string; name?: string | null; role: Role }, now: Date) {
-  const { id } = await insertInvited(deps.db, { orgId: inviter.orgId, email: input.email, name: input.name ?? null, role: input.role, invitedBy: inviter.id }, now);
-  return sendInvitation(deps, inviter.orgId, await personOrThrow(deps.db, inviter.orgId, id), inviter, now);
+export async function invitePerson(ctx: OrgContext, input: { email: string; name?: string | null; role: Role }) {
+  const inviter = await actingPerson(ctx);
+  const work = unitOfWork(ctx);
+  const id = await addInvited(ctx, work, { orgId: ctx.orgId, email: input.email, name: input.name ?? null, role: input.role, invitedBy: inviter.id });
+  const link = await issueLink(ctx, work, id, "invite");
+  await commitInvited(work);
+  return sendInvitation(ctx, await personOrThrow(ctx, id), inviter, link);
 }
 
-export async function resendInvitation(deps: MailDeps, inviter: Me, personId: string, now: Date) {
-  const person = await personOrThrow(deps.db, inviter.orgId, personId);
+export async function resendInvitation(ctx: OrgContext, personId: string) {
+  const person = await personOrThrow(ctx, personId);
   if (person.deactivatedAt) throw new Conflict(`${person.email} is deactivated. Reactivate them first, then resend the invitation.`);
   if (person.hasPassword) throw new Conflict(`${person.email} has already set a password; there is no invitation to resend.`);
-  return sendInvitation(deps, inviter.orgId, person, inviter, now);
+  const inviter = await actingPerson(ctx);
+  const work = unitOfWork(ctx);
+  const link = await issueLink(ctx, work, person.id, "invite");
+  await work.commit();
+  return sendInvitation(ctx, person, inviter, link);
 }
 
-export async function updatePerson(db: Db, actor: Me, personId: string, change: { role?: Role; active?: boolean }, now: Date): Promise<PersonView> {
-  const before = await personOrThrow(db, actor.orgId, personId);
+export async function updatePerson(ctx: OrgContext, personId: string, change: { role?: Role; active?: boolean }): Promise<PersonView> {
+  const before = await personOrThrow(ctx, personId);
   const set: { role?: Role; deactivatedAt?: Date | null } = {};
   if (change.role !== undefined) set.role = change.role;
-  if (change.active === false) set.deactivatedAt = before.deactivatedAt ?? now;
+  if (change.active === false) set.deactivatedAt = before.deactivatedAt ?? ctx.now;
   if (change.active === true) set.deactivatedAt = null;
   const losesAdmin = (change.role !== undefined && change.role !== "admin") || change.active === false;
-  const changed = await repo.updatePerson(db, actor.orgId, personId, set, losesAdmin);
+  // Runs on its own: whether it changed the row decides the answer and whether anything follows.
+  const changed = await repo.updatePerson(ctx.db, ctx.orgId, personId, set, losesAdmin);
   if (changed.length === 0) {
     throw new Conflict(
-      personId === actor.id
+      personId === actingUserId(ctx)
         ? "You are the only active admin. Make someone else an admin first, so the organisation always has one."
         : `${before.email} is the only active admin. Make someone else an admin first, so the organisation always has one.`,
     );
   }
   if (change.active === false) {
     // The session lookup already refuses deactivated people; deleting the rows and links tidies up behind it.
-    await endSessions(db, personId);
-    await retireLinks(db, personId, now);
+    const work = unitOfWork(ctx);
+    await endSessions(work, personId);
+    retireLinks(ctx, work, personId);
+    await work.commit();
   }
-  return toView(await personOrThrow(db, actor.orgId, personId));
+  return toView(await personOrThrow(ctx, personId));
 }
+
+/** What the shell's admin:create has: no request, no organisation yet, no mailer. */
+export type ShellContext = Pick<ServiceContext, "db" | "reactions"> & LinkContext;
 
 export type ShellAdminResult = { organisation: { id: string; name: string; created: boolean }; email: string; link: string; expiresAt: Date };
 
@@ -109,16 +140,19 @@ export type ShellAdminResult = { organisation: { id: string; name: string; creat
  * sets a password from a one-time link, since a password must never travel on a command line.
  */
 export async function createAdminFromShell(
-  db: Db,
-  publicUrl: string,
+  ctx: ShellContext,
   input: { email: string; name: string | null; organisation: string; timeZone: string },
-  now: Date,
 ): Promise<ShellAdminResult> {
-  const existing = await repo.findOrganisationsByName(db, input.organisation);
+  const existing = await repo.findOrganisationsByName(ctx.db, input.organisation);
   if (existing.length > 1) throw new Conflict(`${existing.length} organisations are called "${input.organisation}"; rename one first.`);
-  if (await repo.findUserIdByEmail(db, input.email)) throw new Conflict(EMAIL_TAKEN);
-  const organisation = existing[0] ? { ...existing[0], created: false } : { ...(await repo.insertOrganisation(db, { name: input.organisation, timeZone: input.timeZone, createdAt: now })), created: true };
-  const { id } = await insertInvited(db, { orgId: organisation.id, email: input.email, name: input.name, role: "admin", invitedBy: null }, now);
-  const link = await issueLink(db, publicUrl, id, "invite", now);
+  const work = unitOfWork(ctx);
+  let organisation = existing[0] && { ...existing[0], created: false };
+  if (!organisation) {
+    organisation = { id: crypto.randomUUID(), name: input.organisation, created: true };
+    work.add(repo.insertOrganisation(ctx.db, { id: organisation.id, name: organisation.name, timeZone: input.timeZone, createdAt: ctx.now }));
+  }
+  const id = await addInvited(ctx, work, { orgId: organisation.id, email: input.email, name: input.name, role: "admin", invitedBy: null });
+  const link = await issueLink(ctx, work, id, "invite");
+  await commitInvited(work);
   return { organisation, email: input.email, link: link.url, expiresAt: link.expiresAt };
 }

@@ -1,26 +1,65 @@
 // HTTP contract of the public respondent endpoints (no sign-in; the token is the credential).
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../app";
 import { NotFound } from "../../errors";
-import { jsonBody } from "../../lib/http";
-import { responseBody, tokenParam } from "./respond.schemas";
-import { getInvitationSurvey, submitResponse } from "./respond.service";
+import { createRouter, json, jsonBody, problems, rejectInvalid, security } from "../../lib/openapi";
+import { publicContext } from "../../lib/route-context";
+import { INVALID_LINK, invitationSurvey, responseBody, responseRecorded, tokenParam } from "./respond.schemas";
+import * as service from "./respond.service";
 
-function token(raw: string): string {
-  const parsed = tokenParam.safeParse(raw);
-  if (!parsed.success) throw new NotFound("This survey link is not valid. Check that the whole link was copied from the email.");
-  return parsed.data;
-}
+const tags = ["Respondents"];
 
-export const respondRoutes = new Hono<AppEnv>()
-  .get("/public/invitations/:token", async (c) => {
-    const { db, now } = c.get("deps");
-    c.header("cache-control", "no-store");
-    return c.json(await getInvitationSurvey(db, token(c.req.param("token")), now()));
-  })
-  .post("/public/invitations/:token/response", async (c) => {
-    const t = token(c.req.param("token"));
-    const { data } = await jsonBody(c, responseBody);
-    const { db, now } = c.get("deps");
-    return c.json(await submitResponse(db, t, data, now()), 201);
-  });
+// Set before validation, so the problems a link can answer are not cached either.
+const noStore = createMiddleware<AppEnv>(async (c, next) => {
+  c.header("cache-control", "no-store");
+  await next();
+});
+
+const open = createRoute({
+  method: "get",
+  path: "/public/invitations/{token}",
+  tags,
+  summary: "The survey behind an emailed link",
+  description: "Never cached (`Cache-Control: no-store`): the link stops working once answered or closed.",
+  security: security.none,
+  middleware: [noStore],
+  request: { params: tokenParam },
+  responses: {
+    200: { ...json(invitationSurvey, "The survey version the customer was invited to."), headers: { "cache-control": { schema: { type: "string", example: "no-store" } } } },
+    ...problems("not-found", "conflict", "gone"),
+  },
+});
+
+const answer = createRoute({
+  method: "post",
+  path: "/public/invitations/{token}/response",
+  tags,
+  summary: "Answer the survey behind an emailed link, once",
+  security: security.none,
+  request: { params: tokenParam, body: jsonBody(responseBody) },
+  responses: {
+    201: json(responseRecorded, "The answers are stored."),
+    ...problems("not-found", "conflict", "gone", "bad-request", "unsupported-media-type", "payload-too-large", "invalid-request"),
+  },
+});
+
+// A malformed link is as unknown as a mistyped one: 404, not a field error about a path parameter.
+// Passed through an arrow so the route's own types reach the hook: a hook typed with a plain Context widens
+// the route's path to string, and with it the type of every route the web app's client sees.
+const linkNotFound: typeof rejectInvalid = (result, c) => {
+  if (!result.success && result.target === "param") throw new NotFound(INVALID_LINK);
+  return rejectInvalid(result, c);
+};
+
+export const respondRoutes = createRouter()
+  .openapi(
+    open,
+    async (c) => c.json(await service.getInvitationSurvey(publicContext(c), c.req.valid("param").token), 200),
+    (result, c) => linkNotFound(result, c),
+  )
+  .openapi(
+    answer,
+    async (c) => c.json(await service.submitResponse(publicContext(c), c.req.valid("param").token, c.req.valid("json").data), 201),
+    (result, c) => linkNotFound(result, c),
+  );

@@ -1,10 +1,13 @@
 // The respondent's side: open an invitation, answer it once.
-import type { Db } from "../../../db/client";
 import { Conflict, Gone, Invalid, NotFound } from "../../errors";
 import { isUniqueViolation } from "../../lib/db-errors";
-import { effectiveStatus, findInvitationByToken, markRespondedStatement } from "../invitations/invitations.service";
+import { unitOfWork, type ServiceContext } from "../../lib/service-context";
+import { effectiveStatus, findInvitationByToken } from "../invitations/invitations.service";
 import { findVersion } from "../surveys/surveys.service";
-import { insertResponseStatement } from "./respond.repo";
+import { INVALID_LINK } from "./respond.schemas";
+import * as repo from "./respond.repo";
+
+type Reader = Pick<ServiceContext, "db" | "now">;
 
 // One Model per survey version, kept for the life of the process or isolate.
 let validator: Promise<import("../../domain/survey-definition").AnswerValidator> | undefined;
@@ -12,10 +15,10 @@ const answerValidator = () => (validator ??= import("../../domain/survey-definit
 
 // Published versions never change, so each is read once per process or isolate.
 const versions = new Map<string, NonNullable<Awaited<ReturnType<typeof findVersion>>>>();
-async function publishedVersion(db: Db, id: string) {
+async function publishedVersion(ctx: Reader, id: string) {
   let version = versions.get(id);
   if (!version) {
-    version = await findVersion({ db }, id);
+    version = await findVersion(ctx, id);
     if (!version) throw new NotFound("This survey is no longer available.");
     if (versions.size >= 500) versions.delete(versions.keys().next().value!);
     versions.set(id, version);
@@ -23,42 +26,56 @@ async function publishedVersion(db: Db, id: string) {
   return version;
 }
 
-async function openInvitation(db: Db, token: string, now: Date) {
-  const invitation = await findInvitationByToken(db, token);
-  if (!invitation || invitation.status === "pending" || invitation.status === "failed") {
-    throw new NotFound("This survey link is not valid. Check that the whole link was copied from the email.");
-  }
+async function openInvitation(ctx: Reader, token: string) {
+  const invitation = await findInvitationByToken(ctx, token);
+  if (!invitation || invitation.status === "pending" || invitation.status === "failed") throw new NotFound(INVALID_LINK);
   if (invitation.status === "responded") throw new Conflict("This survey has already been answered. Thank you!");
-  if (effectiveStatus(invitation, now) === "expired") throw new Gone("This survey has closed and no longer takes answers.");
-  const version = await publishedVersion(db, invitation.surveyVersionId);
+  if (effectiveStatus(invitation, ctx.now) === "expired") throw new Gone("This survey has closed and no longer takes answers.");
+  const version = await publishedVersion(ctx, invitation.surveyVersionId);
   return { invitation, version };
 }
 
-export async function getInvitationSurvey(db: Db, token: string, now: Date) {
-  const { version } = await openInvitation(db, token, now);
+export async function getInvitationSurvey(ctx: Reader, token: string) {
+  const { version } = await openInvitation(ctx, token);
   const locale = typeof version.definition.locale === "string" ? version.definition.locale : undefined;
   return { title: version.title, definition: version.definition, ...(locale && { locale }) };
 }
 
-export async function submitResponse(db: Db, token: string, answers: unknown, now: Date) {
-  const { invitation, version } = await openInvitation(db, token, now);
+/**
+ * Stores the answers and raises `response.recorded` in the same unit of work, so whatever other features do
+ * about a response (closing the invitation, later rollups) commits with it or not at all.
+ */
+export async function submitResponse(ctx: Pick<ServiceContext, "db" | "now" | "reactions">, token: string, answers: unknown) {
+  const { invitation, version } = await openInvitation(ctx, token);
   const result = (await answerValidator()).check(version.id, version.definition, answers);
   if (!result.ok) throw new Invalid("Some answers need another look.", result.errors);
+  const responseId = crypto.randomUUID();
+  const work = unitOfWork(ctx).add(
+    repo.insertResponseStatement(ctx.db, {
+      id: responseId,
+      orgId: invitation.orgId,
+      invitationId: invitation.id,
+      surveyId: invitation.surveyId,
+      surveyVersionId: version.id,
+      data: result.data,
+      nps: result.metrics.nps ?? null,
+      csat: result.metrics.csat ?? null,
+      ces: result.metrics.ces ?? null,
+      createdAt: ctx.now,
+    }),
+  );
+  await work.raise({
+    type: "response.recorded",
+    orgId: invitation.orgId,
+    invitationId: invitation.id,
+    responseId,
+    surveyId: invitation.surveyId,
+    surveyVersionId: version.id,
+    metrics: result.metrics,
+    at: ctx.now,
+  });
   try {
-    await db.batch([
-      insertResponseStatement(db, {
-        orgId: invitation.orgId,
-        invitationId: invitation.id,
-        surveyId: invitation.surveyId,
-        surveyVersionId: version.id,
-        data: result.data,
-        nps: result.metrics.nps ?? null,
-        csat: result.metrics.csat ?? null,
-        ces: result.metrics.ces ?? null,
-        createdAt: now,
-      }),
-      markRespondedStatement(db, invitation.id, now),
-    ]);
+    await work.commit();
   } catch (err) {
     if (isUniqueViolation(err)) throw new Conflict("This survey has already been answered. Thank you!");
     throw err;

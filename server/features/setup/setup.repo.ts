@@ -1,4 +1,4 @@
-// Queries for first-run setup: is there any organisation, and create the first one with its admin at once.
+// Queries for first-run setup: is there any organisation, and the statements that create the first one with its admin.
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { organisations, users } from "../../../db/schema";
@@ -11,11 +11,11 @@ type Org = { id: string; name: string; timeZone: string; createdAt: Date };
 type Admin = { id: string; email: string; name: string; passwordHash: string; createdAt: Date };
 
 /**
- * One atomic batch: the organisation is inserted only while no organisation exists, and the admin only if
+ * For one atomic batch: the organisation is inserted only while no organisation exists, and the admin only if
  * that very organisation was. A setup that lost a race therefore writes nothing (the caller checks).
  */
-export const insertFirstOrganisation = (db: Db, org: Org, admin: Admin) =>
-  db.batch([
+export const insertFirstOrganisationStatements = (db: Db, org: Org, admin: Admin) =>
+  [
     // Column order of the table: id, name, time_zone, created_at.
     db
       .insert(organisations)
@@ -26,4 +26,4 @@ export const insertFirstOrganisation = (db: Db, org: Org, admin: Admin) =>
       .select(
         sql`select ${admin.id}, ${org.id}, ${admin.email}, ${admin.name}, 'admin', ${admin.passwordHash}, null, null, ${admin.createdAt.getTime()} where exists (select 1 from ${organisations} where ${organisations.id} = ${org.id})`,
       ),
-  ]);
+  ] as const;

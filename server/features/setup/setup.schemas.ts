@@ -1,11 +1,17 @@
 // Shapes of first-run setup.
-import { z } from "zod";
+import { z } from "../../lib/openapi";
 import { emailField } from "../accounts/accounts.schemas";
-import { newPasswordField } from "../auth/auth.schemas";
+import { me, newPasswordField } from "../auth/auth.schemas";
 
-const setupToken = z.string({ error: "Open the setup link the server printed at start-up." }).min(1, "Open the setup link the server printed at start-up.").max(200);
+const setupToken = z
+  .string({ error: "Open the setup link the server printed at start-up." })
+  .min(1, "Open the setup link the server printed at start-up.")
+  .max(200)
+  .openapi({ description: "The setup token the server printed at start-up (or SETUP_TOKEN)." });
 
-export const setupQuery = z.object({ token: z.string().optional() });
+export const setupQuery = z.object({
+  token: z.string().optional().openapi({ description: "The setup token the server printed at start-up (or SETUP_TOKEN)." }),
+});
 
 // Read before the rest of the body, so a wrong token or a finished setup is a 404 whatever else was sent.
 export const setupGate = z.unknown().transform((body) =>
@@ -27,19 +33,31 @@ export const timeZoneField = z
     }
     ctx.addIssue({ code: "custom", message: "Choose a time zone from the list, such as Europe/London." });
     return z.NEVER;
-  });
+  })
+  .openapi({ description: "An IANA time-zone name; stored in its canonical spelling.", example: "Europe/London" });
 
-export const setupBody = z.object({
-  token: setupToken,
-  organisation: z.object({
-    name: z.string({ error: "Enter your organisation's name." }).trim().min(1, "Enter your organisation's name.").max(100, "Enter a name of at most 100 characters."),
-    timeZone: timeZoneField,
-  }),
-  admin: z.object({
-    email: emailField,
-    name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Enter a name of at most 100 characters."),
-    password: newPasswordField,
-  }),
-});
+export const setupBody = z
+  .object({
+    token: setupToken,
+    organisation: z.object({
+      name: z.string({ error: "Enter your organisation's name." }).trim().min(1, "Enter your organisation's name.").max(100, "Enter a name of at most 100 characters."),
+      timeZone: timeZoneField,
+    }),
+    admin: z.object({
+      email: emailField,
+      name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Enter a name of at most 100 characters."),
+      password: newPasswordField,
+    }),
+  })
+  .openapi("Setup");
 
 export type SetupInput = z.infer<typeof setupBody>;
+
+export const setupReady = z.object({ ready: z.literal(true) }).openapi("SetupReady");
+
+export const setupDone = z
+  .object({
+    user: me,
+    organisation: z.object({ id: z.string(), name: z.string(), timeZone: z.string().openapi({ example: "Europe/London" }) }),
+  })
+  .openapi("SetupDone");

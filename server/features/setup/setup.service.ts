@@ -1,7 +1,7 @@
 // First-run setup: while no organisation exists, the holder of the setup token creates one and its first admin.
-import type { Db } from "../../../db/client";
 import { NotFound } from "../../errors";
 import { hashPassword, sha256 } from "../../lib/crypto";
+import { unitOfWork, type ServiceContext } from "../../lib/service-context";
 import type { Me } from "../auth/auth.schemas";
 import { startSession } from "../auth/auth.service";
 import type { SetupInput } from "./setup.schemas";
@@ -22,23 +22,26 @@ async function tokenMatches(expected: string | undefined, given: string) {
   return sameString(await sha256(expected), await sha256(given));
 }
 
-export async function organisationExists(db: Db): Promise<boolean> {
-  return (await repo.anyOrganisation(db)) !== undefined;
+export async function organisationExists(ctx: Pick<ServiceContext, "db">): Promise<boolean> {
+  return (await repo.anyOrganisation(ctx.db)) !== undefined;
 }
 
-export async function checkSetup(db: Db, expected: string | undefined, given: string): Promise<{ ready: true }> {
-  if (!(await tokenMatches(expected, given)) || (await organisationExists(db))) throw new NotFound(NO_SETUP);
+/** Ready when `given` is the server's setup token and no organisation exists yet; NotFound otherwise. */
+export async function checkSetup(ctx: Pick<ServiceContext, "db" | "settings">, given: string): Promise<{ ready: true }> {
+  if (!(await tokenMatches(ctx.settings.setupToken, given)) || (await organisationExists(ctx))) throw new NotFound(NO_SETUP);
   return { ready: true };
 }
 
-export async function runSetup(db: Db, expected: string | undefined, input: SetupInput, now: Date) {
-  await checkSetup(db, expected, input.token);
-  const org = { id: crypto.randomUUID(), name: input.organisation.name, timeZone: input.organisation.timeZone, createdAt: now };
-  const admin = { id: crypto.randomUUID(), email: input.admin.email, name: input.admin.name, passwordHash: await hashPassword(input.admin.password), createdAt: now };
-  await repo.insertFirstOrganisation(db, org, admin);
+export async function runSetup(ctx: ServiceContext, input: SetupInput) {
+  await checkSetup(ctx, input.token);
+  const org = { id: crypto.randomUUID(), name: input.organisation.name, timeZone: input.organisation.timeZone, createdAt: ctx.now };
+  const admin = { id: crypto.randomUUID(), email: input.admin.email, name: input.admin.name, passwordHash: await hashPassword(input.admin.password), createdAt: ctx.now };
+  await unitOfWork(ctx).add(...repo.insertFirstOrganisationStatements(ctx.db, org, admin)).commit();
   // Another setup may have run between the check and the batch; then this one wrote nothing.
-  if (!(await repo.findOrganisation(db, org.id))) throw new NotFound(NO_SETUP);
+  if (!(await repo.findOrganisation(ctx.db, org.id))) throw new NotFound(NO_SETUP);
   const me: Me = { id: admin.id, email: admin.email, name: admin.name, role: "admin", orgId: org.id };
-  const session = await startSession(db, me, now);
+  const work = unitOfWork(ctx);
+  const session = await startSession(ctx, work, me);
+  await work.commit();
   return { ...session, organisation: { id: org.id, name: org.name, timeZone: org.timeZone } };
 }
