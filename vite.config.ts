@@ -1,4 +1,4 @@
-// Builds the admin app and the respondent page as two separate entries into dist/.
+// Builds the admin app, the respondent page and the API reference page as separate entries into dist/.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,15 +9,17 @@ import { precompressDir } from "./web/build/precompress";
 
 const web = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta.url));
 
-// In production the server maps /s/* to the respondent page and other paths to the admin app;
-// the dev server does the same so deep links and reloads work there too.
+// In production the server maps /s/* to the respondent page, /api/docs to the API reference and other
+// paths to the admin app; the dev server does the same so deep links and reloads work there too.
 const devFallback: Plugin = {
   name: "rapport-dev-fallback",
   configureServer(server) {
     server.middlewares.use((req, _res, next) => {
       const path = (req.url ?? "/").split("?")[0] ?? "/";
       const wantsPage = req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
-      if (wantsPage && !path.startsWith("/api/") && !path.includes(".")) {
+      // Before the /api proxy, which would ask the API server for a page only a build has.
+      if (wantsPage && path === "/api/docs") req.url = "/docs/index.html";
+      else if (wantsPage && !path.startsWith("/api/") && !path.includes(".")) {
         req.url = path.startsWith("/s/") ? "/respond/index.html" : "/admin/index.html";
       }
       next();
@@ -50,7 +52,7 @@ export default defineConfig({
     // survey-core is one ~1.5 MB module that cannot be split further; warn only above it.
     chunkSizeWarningLimit: 1700,
     rolldownOptions: {
-      input: { admin: web("admin/index.html"), respond: web("respond/index.html") },
+      input: { admin: web("admin/index.html"), respond: web("respond/index.html"), docs: web("docs/index.html") },
       // Named vendor chunks: both entries share them from the browser cache, and the build report reads plainly.
       // survey-core's locale files stay out of the survey chunk so each loads only when a survey asks for it.
       output: {

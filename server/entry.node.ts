@@ -9,7 +9,7 @@ import { organisationExists } from "./features/setup/setup.service";
 import { randomToken } from "./lib/crypto";
 import { createDevMailbox } from "./mail/dev-mailbox";
 import { createResendMailer } from "./mail/resend-mailer";
-import { mountWebApp, nodeAppSecret, nodeClientAddress, openNodeDatabase, root, withCompression } from "./node-runtime";
+import { mountWebApp, nodeAppSecret, nodeClientAddress, nodeDocsPage, openNodeDatabase, root, withCompression } from "./node-runtime";
 
 const config = parseConfig(process.env);
 const production = config.NODE_ENV === "production";
@@ -36,12 +36,13 @@ if (!production && config.SEED_DEMO === "auto") {
 }
 
 // An empty database (production, or SEED_DEMO=never) waits for its first organisation behind a one-time link.
-if (!(await organisationExists(db))) settings.setupToken = config.SETUP_TOKEN ?? randomToken(32);
+if (!(await organisationExists({ db }))) settings.setupToken = config.SETUP_TOKEN ?? randomToken(32);
 
 const mailer = config.RESEND_API_KEY ? createResendMailer(config.RESEND_API_KEY, config.RESEND_BASE_URL) : createDevMailbox(db);
-const app = createApp({ db, mailer, settings, clientAddress: nodeClientAddress(config.TRUST_PROXY) });
+const dist = join(root, "dist");
+const app = createApp({ db, mailer, settings, clientAddress: nodeClientAddress(config.TRUST_PROXY), docsPage: nodeDocsPage(dist) });
 
-mountWebApp(app, join(root, "dist"));
+mountWebApp(app, dist);
 
 let ticking = false;
 const timer = setInterval(async () => {
@@ -77,7 +78,7 @@ const server = serve({ fetch: withCompression(app.fetch), port: config.PORT }, (
   }
   if (demoKey?.status === "active") lines.push(`  Demo API key for POST /api/interactions: ${demoKey.key}`);
   if (demoKey?.status === "revoked") lines.push("  The demo API key has been revoked; create another under Settings → API keys.");
-  console.log(lines.join("\n") + "\n");
+  console.log(`${lines.join("\n")}\n`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

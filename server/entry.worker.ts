@@ -1,5 +1,5 @@
 // Workers entry: config from bindings (parsed once per isolate), D1 or libSQL over HTTP, the API,
-// the two web pages from static assets, and the dispatcher on a cron trigger.
+// the web pages from static assets, and the dispatcher on a cron trigger.
 import { createClient } from "@libsql/client/web";
 import type { Context } from "hono";
 import { drizzle as drizzleD1 } from "drizzle-orm/d1";
@@ -7,7 +7,7 @@ import { drizzle as drizzleLibsql } from "drizzle-orm/libsql";
 import { schema, type Db } from "../db/client";
 import { createApp, type App } from "./app";
 import { parseConfig, type AppSettings } from "./config";
-import { problem } from "./errors";
+import { NotFound, problem } from "./errors";
 import { withSecurityHeaders } from "./lib/security-headers";
 import { runDispatchTick } from "./features/dispatch/dispatch.service";
 import { createDevMailbox } from "./mail/dev-mailbox";
@@ -78,7 +78,14 @@ function createRuntime(env: Env): Runtime {
   const mailer = config.RESEND_API_KEY ? createResendMailer(config.RESEND_API_KEY, config.RESEND_BASE_URL) : createDevMailbox(db);
   // Cloudflare sets cf-connecting-ip itself (a client's own copy is overwritten), so it is safe to trust.
   const clientAddress = (c: Context) => c.req.header("cf-connecting-ip");
-  return { db, mailer, settings, app: createApp({ db, mailer, settings, clientAddress }) };
+  const docsPage = async (c: Context) => {
+    // Without the visitor's conditional headers: the page goes out rebuilt, with no ETag a 304 could refer to.
+    const res = await env.ASSETS.fetch(new Request(new URL("/docs/", c.req.url)));
+    if (!res.ok) throw new NotFound("The API reference page is not built here; the document is at /api/openapi.json.");
+    // Answered through the context, so the API's security headers go out with it; it names the current bundles.
+    return c.html(await res.text(), 200, { "cache-control": "no-cache" });
+  };
+  return { db, mailer, settings, app: createApp({ db, mailer, settings, clientAddress, docsPage }) };
 }
 
 // Bindings cannot change within an isolate, so the first request (or cron run) builds everything.

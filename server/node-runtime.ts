@@ -8,7 +8,7 @@ import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Context } from "hono";
-import type { App } from "./app";
+import type { App, Deps } from "./app";
 import { openLibsql } from "../db/client";
 import { migrateLibsql } from "../db/migrate";
 import type { RawConfig } from "./config";
@@ -63,6 +63,15 @@ export function nodeClientAddress(trustProxy: boolean) {
   };
 }
 
+/** The API reference page from the built web app for createApp's deps; unbuilt, /api/docs answers 404. */
+export function nodeDocsPage(dist: string): Deps["docsPage"] {
+  const file = join(dist, "docs", "index.html");
+  if (!existsSync(file)) return undefined;
+  const html = readFileSync(file, "utf8");
+  // It names the current bundles, so it is revalidated on every visit like the other pages.
+  return (c) => c.html(html, 200, { "cache-control": "no-cache" });
+}
+
 /** Serves the built web app: hashed assets, the respondent page under /s/, the admin SPA elsewhere. */
 export function mountWebApp(app: App, dist: string, { precompressed = true }: { precompressed?: boolean } = {}) {
   const page = (name: string) => {
@@ -109,13 +118,13 @@ export function pickEncoding(acceptEncoding: string | null | undefined): "br" | 
   return wants("br") ? "br" : wants("gzip") ? "gzip" : undefined;
 }
 
-type Fetch = (request: Request, ...rest: any[]) => Response | Promise<Response>;
+type Fetch<Rest extends unknown[]> = (request: Request, ...rest: Rest) => Response | Promise<Response>;
 
 /**
  * Compresses HTML, JSON, problem+json, JS and CSS responses by the client's Accept-Encoding. Bundles
  * that already come precompressed from disk pass through. Workers get this from Cloudflare instead.
  */
-export function withCompression(fetch: Fetch): Fetch {
+export function withCompression<Rest extends unknown[]>(fetch: Fetch<Rest>): Fetch<Rest> {
   return async (request, ...rest) => {
     const res = await fetch(request, ...rest);
     const type = res.headers.get("content-type") ?? "";

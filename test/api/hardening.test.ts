@@ -89,7 +89,7 @@ describe("security headers", () => {
   });
 
   it.skipIf(!existsSync(join(webDist, "admin", "index.html")))("leave no inline script in the built pages", () => {
-    for (const page of ["admin", "respond"]) {
+    for (const page of ["admin", "respond", "docs"]) {
       const html = readFileSync(join(webDist, page, "index.html"), "utf8");
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
       expect(scripts.length, page).toBeGreaterThan(0);

@@ -18,7 +18,7 @@ const config = resolve("wrangler.toml");
 const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CI: "1", NO_COLOR: "1" };
 
 export const WORKER_PASSWORD = "correct horse battery";
-export const PAGE_MARKERS = { admin: "rapport-admin-page", respond: "rapport-respond-page" };
+export const PAGE_MARKERS = { admin: "rapport-admin-page", respond: "rapport-respond-page", docs: "rapport-docs-page" };
 
 export type LocalWorker = {
   url: string;

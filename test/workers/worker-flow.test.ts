@@ -1,5 +1,5 @@
 // The Workers build end to end in local workerd with D1: the API flow from sign-in to analytics,
-// the cron-driven dispatcher, the web pages from static assets, and a refusal to run without APP_SECRET.
+// the cron-driven dispatcher, the web pages and API reference from static assets, and a refusal to run without APP_SECRET.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { surveyDefinition } from "../support/factories";
 import { PAGE_MARKERS, WORKER_PASSWORD, startLocalWorker, type LocalWorker } from "../support/worker-harness";
@@ -161,6 +161,19 @@ describe("the Worker in local workerd with D1", () => {
     const unknownApi = await call("/api/no-such-thing");
     expect(unknownApi.status).toBe(404);
     expect(unknownApi.headers.get("content-type")).toMatch(/problem\+json/);
+  }, 30_000);
+
+  it("serves the API reference page from static assets and the OpenAPI document from the API", async () => {
+    const page = await fetch(`${worker.url}/api/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(page.headers.get("cache-control")).toBe("no-cache");
+    expectSecurityHeaders(page.headers, "strict-origin-when-cross-origin");
+    expect(await page.text()).toContain(PAGE_MARKERS.docs);
+    const doc = await call("/api/openapi.json");
+    expect(doc.status, doc.text).toBe(200);
+    expect(doc.json).toMatchObject({ openapi: "3.1.0", info: { title: "Rapport API" } });
+    expect(doc.json.paths["/api/interactions"]?.post).toBeDefined();
   }, 30_000);
 
   it("sends the same security headers as the Node server on pages and API answers", async () => {
