@@ -42,10 +42,48 @@ describe("surveys", () => {
     expect((await ctx.request("/api/surveys", { as: "manager" })).json.items).toEqual([]);
   });
 
-  it("keeps reviewers from editing and hides other organisations' surveys", async () => {
+  it("keeps reviewers from creating or editing surveys", async () => {
     const ctx = await createTestContext();
     expect((await ctx.request("/api/surveys", { as: "reviewer", body: { title: "x", definition: surveyDefinition() } })).status).toBe(403);
+    const id = (await ctx.request("/api/surveys", { as: "manager", body: { title: "Visit", definition: surveyDefinition() } })).json.id;
+    const before = (await ctx.request(`/api/surveys/${id}`, { as: "reviewer" })).json;
+    expect((await ctx.request(`/api/surveys/${id}`, { as: "reviewer", method: "PUT", body: { title: "Mine now" } })).status).toBe(403);
+    expect((await ctx.request(`/api/surveys/${id}/publish`, { as: "reviewer", body: {} })).status).toBe(403);
+    expect((await ctx.request(`/api/surveys/${id}/rules`, { as: "reviewer", body: { match: {}, delayMinutes: 0, expiresAfterDays: 7 } })).status).toBe(403);
+    expect((await ctx.request(`/api/surveys/${id}`, { as: "reviewer" })).json).toEqual(before);
+    expect((await ctx.request(`/api/surveys/${id}/rules`, { as: "reviewer" })).json.items).toEqual([]);
+  });
+
+  it("answers another organisation's survey exactly as one that does not exist, and leaves it untouched", async () => {
+    const ctx = await createTestContext();
+    const other = await ctx.addOrganisation("Other org");
+    const theirs = await ctx.request("/api/surveys", { ...other.admin, body: { title: "Their survey", definition: surveyDefinition() } });
+    expect(theirs.status).toBe(201);
+    const id: string = theirs.json.id;
+    const before = (await ctx.request(`/api/surveys/${id}`, { ...other.admin })).json;
+    expect(before).toMatchObject({ id, title: "Their survey", status: "draft" });
+    const ours = (await ctx.request("/api/surveys", { as: "manager", body: { title: "Our survey", definition: surveyDefinition() } })).json.id;
+
+    const rule = { match: {}, delayMinutes: 0, expiresAfterDays: 7 };
+    const attempts = async (target: string) => [
+      await ctx.request(`/api/surveys/${target}`, { as: "manager" }),
+      await ctx.request(`/api/surveys/${target}`, { as: "manager", method: "PUT", body: { title: "Taken over", definition: surveyDefinition() } }),
+      await ctx.request(`/api/surveys/${target}/publish`, { as: "manager", body: {} }),
+      await ctx.request(`/api/surveys/${target}/rules`, { as: "manager" }),
+      await ctx.request(`/api/surveys/${target}/rules`, { as: "manager", body: rule }),
+    ];
+    const problem = (res: { status: number; json: Record<string, unknown> }) => ({ status: res.status, type: res.json.type, title: res.json.title, detail: res.json.detail });
+    const missing = (await attempts(crypto.randomUUID())).map(problem);
+    expect(missing.map((p) => p.status)).toEqual([404, 404, 404, 404, 404]);
     expect((await ctx.request("/api/surveys/not-a-survey", { as: "manager" })).status).toBe(404);
+    expect((await attempts(id)).map(problem)).toEqual(missing);
+
+    for (const as of ["manager", "reviewer", "admin"] as const) {
+      expect((await ctx.request("/api/surveys", { as })).json.items.map((s: { id: string }) => s.id)).toEqual([ours]);
+    }
+    expect((await ctx.request(`/api/surveys/${id}`, { ...other.admin })).json).toEqual(before);
+    expect((await ctx.request(`/api/surveys/${id}/rules`, { ...other.admin })).json.items).toEqual([]);
+    expect((await ctx.request("/api/surveys", { ...other.admin })).json.items.map((s: { id: string }) => s.id)).toEqual([id]);
   });
 
   it("adds a distribution rule and validates its numbers", async () => {

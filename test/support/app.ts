@@ -1,7 +1,7 @@
 // Test app factory: a migrated in-memory libSQL database, a demo-shaped organisation, and request helpers.
 import { openLibsql, type Db } from "../../db/client";
 import { migrateLibsql } from "../../db/migrate";
-import { apiKeys, organisations, users } from "../../db/schema";
+import { apiKeys, organisations, roles, users, type Role } from "../../db/schema";
 import { createApp, type Deps } from "../../server/app";
 import type { AppSettings } from "../../server/config";
 import { hashPassword, randomToken, sha256 } from "../../server/lib/crypto";
@@ -17,11 +17,17 @@ export type TestContextOptions = {
   settings?: Partial<AppSettings>;
   // Off by default, so per-address throttles stay out of tests that sign in or answer many times.
   clientAddress?: Deps["clientAddress"];
+  // The API reference page, for browser tests that serve the built web app.
+  docsPage?: Deps["docsPage"];
   // A database with no organisation at all, as production starts (first-run setup); orgId and apiKey are then "".
   empty?: boolean;
 };
 
-export type TestRole = "admin" | "manager" | "reviewer" | "agent";
+export type TestRole = Role;
+
+export type TestRequestInit = { method?: string; body?: unknown; as?: TestRole; apiKey?: string | null; headers?: Record<string, string> };
+/** Who signs a request: one of the test organisation's roles, or a session cookie of someone else's. */
+export type Caller = Pick<TestRequestInit, "as" | "headers">;
 
 export async function openTestDb(): Promise<Db> {
   const db = await openLibsql(":memory:");
@@ -38,7 +44,7 @@ export async function createTestContext(opts: TestContextOptions = {}) {
   if (!opts.empty) {
     orgId = crypto.randomUUID();
     await db.insert(organisations).values({ id: orgId, name: "Test org" }).run();
-    for (const role of ["admin", "manager", "reviewer", "agent"] as const) {
+    for (const role of roles) {
       await db.insert(users).values({ orgId, email: `${role}@test.example`, name: role, role, passwordHash }).run();
     }
     apiKey = `rpk_${randomToken(24)}`;
@@ -56,12 +62,11 @@ export async function createTestContext(opts: TestContextOptions = {}) {
     ...opts.settings,
   };
   const mailer = opts.mailer ? opts.mailer(db) : createDevMailbox(db);
-  const deps: Deps = { db, mailer, settings, ...(opts.now && { now: opts.now }), ...(opts.clientAddress && { clientAddress: opts.clientAddress }) };
+  const deps: Deps = { db, mailer, settings, ...(opts.now && { now: opts.now }), ...(opts.clientAddress && { clientAddress: opts.clientAddress }), ...(opts.docsPage && { docsPage: opts.docsPage }) };
   const app = createApp(deps);
   const cookies = new Map<string, string>();
 
-  type Init = { method?: string; body?: unknown; as?: TestRole; apiKey?: string | null; headers?: Record<string, string> };
-  async function request(path: string, init: Init = {}) {
+  async function request(path: string, init: TestRequestInit = {}) {
     const headers: Record<string, string> = { origin: ORIGIN, ...init.headers };
     if (init.body !== undefined) headers["content-type"] ??= "application/json";
     if (init.as) headers.cookie = await sessionCookie(init.as);
@@ -69,7 +74,7 @@ export async function createTestContext(opts: TestContextOptions = {}) {
     const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
     const res = await app.request(`${ORIGIN}${path}`, { method: init.method ?? (body === undefined ? "GET" : "POST"), headers, body });
     const text = await res.text();
-    let json: any = undefined;
+    let json: any;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
@@ -97,7 +102,10 @@ export async function createTestContext(opts: TestContextOptions = {}) {
     return res.headers.get("set-cookie")!.split(";")[0]!;
   }
 
-  /** Another organisation in the same database, with an admin (`admin@<slug>.example`) and an API key of its own. */
+  /**
+   * Another organisation in the same database, with an admin (`admin@<slug>.example`) and an API key of its own;
+   * `admin` signs a request as that admin: `request(path, { ...other.admin, body })`.
+   */
   async function addOrganisation(name: string) {
     const id = crypto.randomUUID();
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
@@ -106,7 +114,9 @@ export async function createTestContext(opts: TestContextOptions = {}) {
     await db.insert(users).values({ orgId: id, email: adminEmail, name: `${name} admin`, role: "admin", passwordHash }).run();
     const key = `rpk_${randomToken(24)}`;
     await db.insert(apiKeys).values({ orgId: id, name: "test", keyHash: await sha256(key), prefix: key.slice(0, 8) }).run();
-    return { orgId: id, adminEmail, apiKey: key, adminCookie: await signIn(adminEmail) };
+    const adminCookie = await signIn(adminEmail);
+    const admin: Caller = { headers: { cookie: adminCookie } };
+    return { orgId: id, name, adminEmail, apiKey: key, adminCookie, admin };
   }
 
   return { app, db, deps, settings, mailer, orgId, apiKey, request, sessionCookie, signIn, addOrganisation };

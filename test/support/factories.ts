@@ -2,7 +2,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { devMessages } from "../../db/schema";
-import type { TestContext } from "./app";
+import type { Caller, TestContext } from "./app";
 
 export const surveyDefinition = () => ({
   pages: [
@@ -28,20 +28,25 @@ export const interaction = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-export async function publishedSurvey(ctx: TestContext, rule: Record<string, unknown> = { match: {}, delayMinutes: 0, expiresAfterDays: 7 }) {
-  const created = await ctx.request("/api/surveys", { as: "manager", body: { title: "After-service", definition: surveyDefinition() } });
+/** A published survey with one distribution rule, made by `by` (the test organisation's manager unless told). */
+export async function publishedSurvey(
+  ctx: TestContext,
+  rule: Record<string, unknown> = { match: {}, delayMinutes: 0, expiresAfterDays: 7 },
+  by: Caller = { as: "manager" },
+) {
+  const created = await ctx.request("/api/surveys", { ...by, body: { title: "After-service", definition: surveyDefinition() } });
   if (created.status !== 201) throw new Error(`create survey: ${created.text}`);
   const id: string = created.json.id;
-  const published = await ctx.request(`/api/surveys/${id}/publish`, { as: "manager", body: {} });
+  const published = await ctx.request(`/api/surveys/${id}/publish`, { ...by, body: {} });
   if (published.status !== 201) throw new Error(`publish: ${published.text}`);
-  const ruled = await ctx.request(`/api/surveys/${id}/rules`, { as: "manager", body: rule });
+  const ruled = await ctx.request(`/api/surveys/${id}/rules`, { ...by, body: rule });
   if (ruled.status !== 201) throw new Error(`rule: ${ruled.text}`);
   return id;
 }
 
-/** The token in the newest dev-mailbox message to `email`. */
-export async function tokenFromMailbox(ctx: TestContext, email: string): Promise<string> {
-  const res = await ctx.request(`/api/dev/mailbox?to=${encodeURIComponent(email)}`, { as: "admin" });
+/** The token in the newest dev-mailbox message to `email`, as an admin of the organisation that sent it sees it. */
+export async function tokenFromMailbox(ctx: TestContext, email: string, by: Caller = { as: "admin" }): Promise<string> {
+  const res = await ctx.request(`/api/dev/mailbox?to=${encodeURIComponent(email)}`, { ...by });
   const message = res.json?.items?.[0];
   if (!message) throw new Error(`no mail to ${email}`);
   const match = /\/s\/([A-Za-z0-9_-]+)/.exec(message.text);

@@ -1,0 +1,295 @@
+// Two organisations in one database: nothing of one is visible to, or writable by, the other.
+// The authorization matrix checks the status another organisation's admin gets; these tests check the data.
+import { describe, expect, it } from "vitest";
+import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
+import { createTestContext, type TestContext, type TestRole } from "../support/app";
+import { interaction, publishedSurvey, surveyDefinition, tokenFromMailbox } from "../support/factories";
+
+type Other = Awaited<ReturnType<TestContext["addOrganisation"]>>;
+
+/** What the second organisation owns: every kind of thing a route can name. */
+type Theirs = {
+  survey: string;
+  draft: string;
+  draftTitle: string;
+  rule: string;
+  invitation: string;
+  token: string;
+  customer: string;
+  externalId: string;
+  admin: string;
+  person: string;
+  personEmail: string;
+  key: string;
+  keyName: string;
+  keyPrefix: string;
+  defaultKey: string;
+};
+
+type Ours = { survey: string; token: string; customer: string };
+
+const rule = { match: {}, delayMinutes: 0, expiresAfterDays: 7 };
+const uniq = () => crypto.randomUUID().slice(0, 8);
+
+async function ingest(ctx: TestContext, apiKey: string, items: unknown[]) {
+  const res = await ctx.request("/api/interactions", { apiKey, body: { interactions: items } });
+  if (res.status !== 202) throw new Error(`ingest: ${res.status} ${res.text}`);
+  return res.json;
+}
+
+/** Our organisation (the test one: admin, manager, reviewer, API key) and theirs, each with one of everything. */
+async function twoOrganisations() {
+  const ctx = await createTestContext();
+  const other = await ctx.addOrganisation("Their org");
+  const by = other.admin;
+
+  const survey = await publishedSurvey(ctx, rule, by);
+  const draftTitle = `Their draft ${uniq()}`;
+  const draft: string = (await ctx.request("/api/surveys", { ...by, body: { title: draftTitle, definition: surveyDefinition() } })).json.id;
+  const theirItem = interaction();
+  await ingest(ctx, other.apiKey, [theirItem]);
+
+  const ourSurvey = await publishedSurvey(ctx);
+  const ourItem = interaction();
+  await ingest(ctx, ctx.apiKey, [ourItem]);
+  await runDispatchTick({ ...ctx.deps, now: () => new Date() });
+
+  const token = await tokenFromMailbox(ctx, theirItem.customer.email, by);
+  expect((await ctx.request(`/api/public/invitations/${token}/response`, { body: { data: { nps: 3 } } })).status).toBe(201);
+  const personEmail = `someone-${uniq()}@their.example`;
+  const keyName = `Their key ${uniq()}`;
+  const key = (await ctx.request("/api/api-keys", { ...by, body: { name: keyName } })).json;
+  const people: { id: string; email: string }[] = (await ctx.request("/api/people", { ...by })).json.items;
+  const keys: { id: string; prefix: string }[] = (await ctx.request("/api/api-keys", { ...by })).json.items;
+
+  const theirs: Theirs = {
+    survey,
+    draft,
+    draftTitle,
+    rule: (await ctx.request(`/api/surveys/${survey}/rules`, { ...by })).json.items[0].id,
+    invitation: (await ctx.request(`/api/invitations?surveyId=${survey}`, { ...by })).json.items[0].id,
+    token,
+    customer: theirItem.customer.email,
+    externalId: theirItem.externalId,
+    admin: people.find((p) => p.email === other.adminEmail)!.id,
+    person: (await ctx.request("/api/people/invitations", { ...by, body: { email: personEmail, role: "manager" } })).json.person.id,
+    personEmail,
+    key: key.id,
+    keyName,
+    keyPrefix: key.prefix,
+    defaultKey: keys.find((k) => k.prefix === other.apiKey.slice(0, 8))!.id,
+  };
+  const ours: Ours = { survey: ourSurvey, token: await tokenFromMailbox(ctx, ourItem.customer.email), customer: ourItem.customer.email };
+  return { ctx, other, theirs, ours };
+}
+
+/** Everything the second organisation can read about its own things, to compare before and after. */
+async function theirView(ctx: TestContext, other: Other, t: Theirs) {
+  const urls = [
+    `/api/surveys/${t.survey}`,
+    `/api/surveys/${t.draft}`,
+    "/api/surveys?limit=200",
+    `/api/surveys/${t.survey}/rules`,
+    `/api/surveys/${t.draft}/rules`,
+    `/api/invitations?surveyId=${t.survey}`,
+    // A fixed range: the default one moves with the clock.
+    `/api/analytics/summary?surveyId=${t.survey}&from=2000-01-01&to=2100-01-01`,
+    "/api/people?limit=200",
+    "/api/api-keys?limit=200",
+    "/api/dev/mailbox?limit=200",
+  ];
+  const view: Record<string, unknown> = {};
+  for (const url of urls) {
+    const res = await ctx.request(url, { ...other.admin });
+    expect(res.status, url).toBe(200);
+    view[url] = res.json;
+  }
+  return view;
+}
+
+type Call = { method?: "GET" | "POST" | "PUT" | "PATCH"; url: string; body?: unknown };
+type Row = {
+  // Who of our organisation tries: roles that may use the route on their own things, or our API key.
+  callers: (TestRole | "apiKey")[];
+  calls: (t: Theirs) => Call[];
+  // What they get, which must also be what they get for things that do not exist at all.
+  status: number;
+};
+
+const renamed = { title: "Taken over", definition: surveyDefinition() };
+
+// Every route that names something in its path or query, tried on the other organisation's things.
+const rows: Record<string, Row> = {
+  "GET /api/surveys/:id": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/surveys/${t.survey}` }, { url: `/api/surveys/${t.draft}` }] },
+  "PUT /api/surveys/:id": {
+    callers: ["manager", "admin"],
+    status: 404,
+    calls: (t) => [t.survey, t.draft].map((id) => ({ method: "PUT" as const, url: `/api/surveys/${id}`, body: renamed })),
+  },
+  "POST /api/surveys/:id/publish": {
+    callers: ["manager", "admin"],
+    status: 404,
+    calls: (t) => [t.survey, t.draft].map((id) => ({ method: "POST" as const, url: `/api/surveys/${id}/publish`, body: {} })),
+  },
+  "GET /api/surveys/:id/rules": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/surveys/${t.survey}/rules` }] },
+  "POST /api/surveys/:id/rules": {
+    callers: ["manager", "admin"],
+    status: 404,
+    calls: (t) => [t.survey, t.draft].map((id) => ({ method: "POST" as const, url: `/api/surveys/${id}/rules`, body: rule })),
+  },
+  "GET /api/invitations": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/invitations?surveyId=${t.survey}` }] },
+  "GET /api/analytics/summary": {
+    callers: ["manager", "admin"],
+    status: 404,
+    calls: (t) => [{ url: `/api/analytics/summary?surveyId=${t.survey}` }, { url: `/api/analytics/summary?surveyId=${t.survey}&from=2000-01-01&to=2100-01-01` }],
+  },
+  "GET /api/dev/mailbox": { callers: ["admin"], status: 200, calls: (t) => [{ url: `/api/dev/mailbox?to=${encodeURIComponent(t.customer)}` }, { url: `/api/dev/mailbox?to=${encodeURIComponent(t.personEmail)}` }] },
+  "POST /api/people/:id/invitation": { callers: ["admin"], status: 404, calls: (t) => [{ method: "POST", url: `/api/people/${t.person}/invitation`, body: {} }] },
+  "PATCH /api/people/:id": {
+    callers: ["admin"],
+    status: 404,
+    calls: (t) => [
+      { method: "PATCH", url: `/api/people/${t.person}`, body: { role: "admin" } },
+      { method: "PATCH", url: `/api/people/${t.admin}`, body: { active: false } },
+    ],
+  },
+  "POST /api/api-keys/:id/revoke": {
+    callers: ["admin"],
+    status: 404,
+    calls: (t) => [t.key, t.defaultKey].map((id) => ({ method: "POST" as const, url: `/api/api-keys/${id}/revoke`, body: {} })),
+  },
+  // Their externalIds mean nothing to us: ours is a new interaction, not a duplicate of theirs.
+  "POST /api/interactions": { callers: ["apiKey"], status: 202, calls: (t) => [{ method: "POST", url: "/api/interactions", body: { interactions: [interaction({ externalId: t.externalId })] } }] },
+};
+
+// Routes that name something yet belong to no organisation: whoever holds the token or slug is the caller.
+const exempt: Record<string, string> = {
+  "GET /api/problems/:slug": "the problem catalogue is the same for everyone",
+  "GET /api/auth/tokens/:token": "an emailed account token is its own credential; no session is consulted",
+  "GET /api/public/invitations/:token": "a respondent's link is its own credential; no session is consulted",
+  "POST /api/public/invitations/:token/response": "a respondent's link is its own credential; no session is consulted",
+  "GET /api/setup": "first-run setup comes before any organisation exists",
+};
+
+/** Things of nobody's, shaped like theirs, for "answers as if it did not exist". */
+const nobody = (): Theirs => {
+  const id = () => crypto.randomUUID();
+  return {
+    survey: id(),
+    draft: id(),
+    draftTitle: "nobody",
+    rule: id(),
+    invitation: id(),
+    token: "A".repeat(43),
+    customer: `nobody-${uniq()}@nowhere.example`,
+    externalId: `nobody-${uniq()}`,
+    admin: id(),
+    person: id(),
+    personEmail: `nobody-${uniq()}@nowhere.example`,
+    key: id(),
+    keyName: "nobody",
+    keyPrefix: "rpk_none",
+    defaultKey: id(),
+  };
+};
+
+// The instance names the URL asked for, which differs by construction.
+const answer = (res: { status: number; json: unknown }) => {
+  const { instance: _instance, ...body } = (res.json ?? {}) as Record<string, unknown>;
+  return { status: res.status, body };
+};
+
+async function routesThatNameThings(ctx: TestContext) {
+  const names = new Set<string>();
+  for (const r of ctx.app.routes) {
+    if (r.method !== "ALL" && r.path.startsWith("/api/") && r.path.includes("/:")) names.add(`${r.method} ${r.path}`);
+  }
+  // Query parameters other than paging name things too; the API description lists them for documented routes.
+  const doc = (await ctx.request("/api/openapi.json")).json as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> };
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(operations)) {
+      const named = (op.parameters ?? []).some((p) => p.in === "path" || (p.in === "query" && p.name !== "cursor" && p.name !== "limit"));
+      if (named) names.add(`${method.toUpperCase()} /api${path.replace(/^\/api/, "").replace(/\{(\w+)\}/g, ":$1")}`);
+    }
+  }
+  return names;
+}
+
+describe("tenancy", () => {
+  it("has a row, or a stated reason for none, for every route that names something in its path or query", async () => {
+    const ctx = await createTestContext();
+    const named = await routesThatNameThings(ctx);
+    expect([...named].filter((r) => !(r in rows) && !(r in exempt))).toEqual([]);
+    const registered = new Set(ctx.app.routes.map((r) => `${r.method} ${r.path}`));
+    expect([...Object.keys(rows), ...Object.keys(exempt)].filter((r) => !registered.has(r))).toEqual([]);
+  });
+
+  it("answers our admin, manager and API key about their things exactly as about things that do not exist, and changes nothing of theirs", async () => {
+    const { ctx, other, theirs } = await twoOrganisations();
+    const before = await theirView(ctx, other, theirs);
+    const mismatches: unknown[] = [];
+    for (const [route, row] of Object.entries(rows)) {
+      for (const who of row.callers) {
+        const signed = who === "apiKey" ? { apiKey: ctx.apiKey } : { as: who };
+        const theirCalls = row.calls(theirs);
+        const nobodyCalls = row.calls(nobody());
+        for (const [i, call] of theirCalls.entries()) {
+          const got = answer(await ctx.request(call.url, { ...signed, method: call.method ?? "GET", ...(call.body !== undefined && { body: call.body }) }));
+          const ghost = nobodyCalls[i]!;
+          const missing = answer(await ctx.request(ghost.url, { ...signed, method: ghost.method ?? "GET", ...(ghost.body !== undefined && { body: ghost.body }) }));
+          if (got.status !== row.status || JSON.stringify(got.body) !== JSON.stringify(missing.body) || got.status !== missing.status) {
+            mismatches.push({ route, who, url: call.url, got, missing });
+          }
+        }
+      }
+    }
+    // Soft, so a leak reports both what we saw and what we changed.
+    expect.soft(mismatches).toEqual([]);
+    expect(await theirView(ctx, other, theirs)).toEqual(before);
+    // Their keys, both the one we tried to revoke and the one we could not name, still work.
+    expect((await ctx.request("/api/interactions", { apiKey: other.apiKey, body: { interactions: [interaction()] } })).status).toBe(202);
+  }, 60_000);
+
+  it("shows neither our admin, manager nor reviewer anything of theirs on any page we can read", async () => {
+    const { ctx, other, theirs, ours } = await twoOrganisations();
+    // Our own things for the routes that need one; `shows` proves the page had something of ours to show.
+    const ownPages: Record<string, { url: string; shows?: string }> = {
+      "GET /api/surveys": { url: "/api/surveys?limit=200", shows: ours.survey },
+      "GET /api/surveys/:id": { url: `/api/surveys/${ours.survey}`, shows: ours.survey },
+      "GET /api/surveys/:id/rules": { url: `/api/surveys/${ours.survey}/rules?limit=200`, shows: ours.survey },
+      "GET /api/invitations": { url: `/api/invitations?surveyId=${ours.survey}&limit=200`, shows: ours.customer },
+      "GET /api/analytics/summary": { url: `/api/analytics/summary?surveyId=${ours.survey}&from=2000-01-01&to=2100-01-01` },
+      "GET /api/people": { url: "/api/people?limit=200", shows: "manager@test.example" },
+      "GET /api/api-keys": { url: "/api/api-keys?limit=200", shows: ctx.apiKey.slice(0, 8) },
+      "GET /api/dev/mailbox": { url: "/api/dev/mailbox?limit=200", shows: ours.customer },
+      "GET /api/public/invitations/:token": { url: `/api/public/invitations/${ours.token}` },
+      "GET /api/problems/:slug": { url: "/api/problems/not-found" },
+      "GET /api/auth/tokens/:token": { url: `/api/auth/tokens/${"A".repeat(43)}` },
+      "GET /api/setup": { url: `/api/setup?token=${"A".repeat(43)}` },
+    };
+    const secrets = [other.orgId, other.name, other.adminEmail, other.apiKey.slice(0, 8), ...Object.values(theirs)];
+    const gets = [...new Set(ctx.app.routes.filter((r) => r.method === "GET" && r.path.startsWith("/api/")).map((r) => r.path))];
+    const unvisited: string[] = [];
+    const leaks: unknown[] = [];
+    for (const path of gets) {
+      const page = ownPages[`GET ${path}`] ?? (path.includes(":") ? undefined : { url: path });
+      if (!page) {
+        unvisited.push(`GET ${path}`);
+        continue;
+      }
+      for (const as of ["admin", "manager", "reviewer"] as const) {
+        const res = await ctx.request(page.url, { as });
+        const found = secrets.filter((s) => res.text.includes(s));
+        if (found.length) leaks.push({ url: page.url, as, found });
+        if (page.shows && (as === "admin" || res.status === 200)) expect(res.text, `${page.url} as ${as}`).toContain(page.shows);
+      }
+    }
+    expect(unvisited).toEqual([]);
+    expect(leaks).toEqual([]);
+    // The same scan finds their things where they belong, so it looks for the right strings.
+    for (const url of ["/api/surveys?limit=200", "/api/people?limit=200", "/api/api-keys?limit=200", "/api/dev/mailbox?limit=200"]) {
+      const text = (await ctx.request(url, { ...other.admin })).text;
+      expect(secrets.filter((s) => text.includes(s)), url).not.toEqual([]);
+    }
+  }, 60_000);
+});
