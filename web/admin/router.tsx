@@ -1,108 +1,185 @@
-// A history.pushState router: a handful of screens do not need a routing library.
-import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from "react";
+// The admin app's routes, declared in code: which screen each URL shows, typed search params, and the sign-in gate.
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { createRootRouteWithContext, createRoute, createRouter, redirect, useNavigate } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import * as z from "zod/mini";
+import { AcceptInvitePage } from "./pages/accept-invite.page";
+import { AccountPage } from "./pages/account.page";
+import { AnalyticsPage } from "./pages/analytics.page";
+import { ApiKeysPage } from "./pages/api-keys.page";
+import { ForgotPasswordPage } from "./pages/forgot-password.page";
+import { LoginPage } from "./pages/login.page";
+import { MailboxPage } from "./pages/mailbox.page";
+import { PeoplePage } from "./pages/people.page";
+import { ResetPasswordPage } from "./pages/reset-password.page";
+import { SetupPage } from "./pages/setup.page";
+import { SurveyEditorPage } from "./pages/survey-editor.page";
+import { SurveysPage } from "./pages/surveys.page";
+import { meQuery, type Me } from "./queries";
+import { endSession, homeFor, safeNext, startSession } from "./session";
+import { AdminOnly, BootError, NotFoundPage, PendingScreen, Shell } from "./shell";
 
-type Guard = () => string | null;
+type RouterContext = { queryClient: QueryClient };
 
-const listeners = new Set<() => void>();
-const guards = new Set<Guard>();
-const href = () => location.pathname + location.search;
-let current = href();
+const rootRoute = createRootRouteWithContext<RouterContext>()({});
 
-function emit(): void {
-  current = href();
-  for (const listener of listeners) listener();
+// Search params are plain strings as people type and share them (`?surveyId=…&from=2026-01-31`), not JSON.
+function parseSearch(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search));
 }
 
-function leaveWarning(): string | null {
-  for (const guard of guards) {
-    const message = guard();
-    if (message) return message;
-  }
-  return null;
+function stringifySearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) if (value !== undefined && value !== null) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : "";
 }
 
-window.addEventListener("popstate", () => {
-  const message = leaveWarning();
-  // The browser has already moved; putting the old entry back is the only way to "cancel" Back.
-  if (message && !window.confirm(message)) {
-    history.pushState(null, "", current);
-    return;
-  }
-  emit();
+const tokenSearch = z.object({ token: z.optional(z.string()) });
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+// A mistyped date falls back to the default period rather than failing the page.
+const analyticsSearch = z.object({ surveyId: z.optional(z.string()), from: z.catch(z.optional(day), undefined), to: z.catch(z.optional(day), undefined) });
+
+/** After sign-in, setup or joining: the new person's cache, then where they were going. */
+function useSignedIn() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return (me: Me, to: string) => {
+    startSession(queryClient, me);
+    void navigate({ href: to, replace: true, ignoreBlocker: true });
+  };
+}
+
+// Pages reached from an emailed or printed link, or from the sign-in page: they work signed in or not,
+// since a link from an email must open for whoever holds this browser.
+const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: "/setup", validateSearch: tokenSearch, component: SetupRoute });
+function SetupRoute(): ReactNode {
+  const { token = "" } = setupRoute.useSearch();
+  const signedIn = useSignedIn();
+  return <SetupPage token={token} onSignedIn={(me) => signedIn(me, "/settings/people")} />;
+}
+
+const acceptInviteRoute = createRoute({ getParentRoute: () => rootRoute, path: "/accept-invite", validateSearch: tokenSearch, component: AcceptInviteRoute });
+function AcceptInviteRoute(): ReactNode {
+  const { token = "" } = acceptInviteRoute.useSearch();
+  const me = useQuery(meQuery).data;
+  const signedIn = useSignedIn();
+  return <AcceptInvitePage token={token} signedInAs={me?.email ?? null} onSignedIn={(user) => signedIn(user, homeFor(user))} />;
+}
+
+const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: "/reset-password", validateSearch: tokenSearch, component: ResetPasswordRoute });
+function ResetPasswordRoute(): ReactNode {
+  const { token = "" } = resetPasswordRoute.useSearch();
+  return <ResetPasswordPage token={token} />;
+}
+
+const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: "/forgot-password", component: ForgotPasswordPage });
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/login",
+  validateSearch: z.object({ next: z.optional(z.string()) }),
+  beforeLoad: async ({ context: { queryClient }, location, search }) => {
+    if (location.state.signingOut) {
+      await endSession(queryClient);
+      // A fresh entry for the sign-in page, so going Back and Forward to it later signs nobody out.
+      throw redirect({ to: "/login", replace: true });
+    }
+    const me = await queryClient.ensureQueryData(meQuery);
+    if (me) throw redirect({ href: safeNext(search.next, me), replace: true });
+  },
+  errorComponent: BootError,
+  component: LoginRoute,
+});
+function LoginRoute(): ReactNode {
+  const { next } = loginRoute.useSearch();
+  const signedIn = useSignedIn();
+  return <LoginPage onSignedIn={(me) => signedIn(me, safeNext(next, me))} />;
+}
+
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "signed-in",
+  beforeLoad: async ({ context: { queryClient }, location }) => {
+    const me = await queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: "/login", search: { next: location.href }, replace: true });
+    return { me };
+  },
+  errorComponent: BootError,
+  component: Shell,
 });
 
-/** True when nothing unsaved stands in the way, or the user agreed to drop it. */
-export function confirmLeave(): boolean {
-  const message = leaveWarning();
-  return !message || window.confirm(message);
+const homeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/",
+  beforeLoad: ({ context: { me } }) => {
+    throw redirect({ to: homeFor(me), replace: true });
+  },
+});
+
+const accountRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/account", component: AccountPage });
+const surveysRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/surveys", component: SurveysPage });
+
+const surveyEditorRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/surveys/$id", component: SurveyEditorRoute });
+function SurveyEditorRoute(): ReactNode {
+  const { id } = surveyEditorRoute.useParams();
+  // Another survey is another editor: nothing typed into one may carry over to the next.
+  return <SurveyEditorPage key={id} id={id} />;
 }
 
-export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
-  if (to === href()) return;
-  if (!options.force && !confirmLeave()) return;
-  if (options.replace) history.replaceState(null, "", to);
-  else history.pushState(null, "", to);
-  emit();
+const analyticsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/analytics", validateSearch: analyticsSearch, component: AnalyticsRoute });
+function AnalyticsRoute(): ReactNode {
+  const filters = analyticsRoute.useSearch();
+  const navigate = analyticsRoute.useNavigate();
+  // Replace, not push: Back leaves the page instead of stepping through every filter tried.
+  return <AnalyticsPage filters={filters} onFilters={(next) => void navigate({ search: next, replace: true })} />;
 }
 
-const subscribe = (listener: () => void) => {
-  listeners.add(listener);
-  return () => void listeners.delete(listener);
-};
+const adminRoute = createRoute({ getParentRoute: () => signedInRoute, id: "admin", component: AdminOnly });
+const peopleRoute = createRoute({ getParentRoute: () => adminRoute, path: "/settings/people", component: PeoplePage });
+const apiKeysRoute = createRoute({ getParentRoute: () => adminRoute, path: "/settings/api-keys", component: ApiKeysPage });
+const mailboxRoute = createRoute({ getParentRoute: () => adminRoute, path: "/mailbox", component: MailboxPage });
 
-export function useLocation(): { path: string; search: string; query: URLSearchParams } {
-  const value = useSyncExternalStore(subscribe, href);
-  const url = new URL(value, location.origin);
-  return { path: url.pathname, search: url.search, query: url.searchParams };
+const notFoundRoute = createRoute({ getParentRoute: () => signedInRoute, path: "$", component: NotFoundPage });
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  acceptInviteRoute,
+  resetPasswordRoute,
+  forgotPasswordRoute,
+  loginRoute,
+  signedInRoute.addChildren([
+    homeRoute,
+    accountRoute,
+    surveysRoute,
+    surveyEditorRoute,
+    analyticsRoute,
+    adminRoute.addChildren([peopleRoute, apiKeysRoute, mailboxRoute]),
+    notFoundRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    parseSearch,
+    stringifySearch,
+    defaultPendingComponent: PendingScreen,
+    defaultPendingMs: 200,
+    defaultPendingMinMs: 300,
+  });
 }
 
-export function matchPath(pattern: string, path: string): Record<string, string> | null {
-  const want = pattern.split("/");
-  const got = path.replace(/\/+$/, "").split("/");
-  if (want.length !== got.length) return null;
-  const params: Record<string, string> = {};
-  for (const [i, part] of want.entries()) {
-    const actual = got[i] ?? "";
-    if (part.startsWith(":")) {
-      if (!actual) return null;
-      params[part.slice(1)] = decodeURIComponent(actual);
-    } else if (part !== actual) return null;
+declare module "@tanstack/history" {
+  interface HistoryState {
+    /** Set by Log out: the sign-in route ends the session once the editor's unsaved-changes guard lets the move through. */
+    signingOut?: boolean;
   }
-  return params;
 }
 
-/** Asks before leaving while `message` is set: in-app links, Back, reloads and closing the tab. */
-export function useLeaveGuard(message: string | null): void {
-  useEffect(() => {
-    if (!message) return;
-    const guard: Guard = () => message;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = message;
-    };
-    guards.add(guard);
-    window.addEventListener("beforeunload", onBeforeUnload);
-    return () => {
-      guards.delete(guard);
-      window.removeEventListener("beforeunload", onBeforeUnload);
-    };
-  }, [message]);
-}
-
-type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
-
-export function Link({ to, onClick, ...rest }: LinkProps) {
-  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
-    onClick?.(event);
-    const modified = event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
-    if (event.defaultPrevented || event.button !== 0 || modified || rest.target) return;
-    event.preventDefault();
-    navigate(to);
-  };
-  return <a href={to} onClick={follow} {...rest} />;
-}
-
-export function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true, force: true }), [to]);
-  return null;
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
 }

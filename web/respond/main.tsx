@@ -1,7 +1,7 @@
 // Respondent entry: the survey behind /s/<token>, with nothing from the admin app.
 import "survey-core/survey-core.fontless.css";
 import "./respond.css";
-import "../shared/survey-metric";
+import "../../server/domain/survey-metric";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RespondApp, tokenFromPath } from "./respond-app";

@@ -2,13 +2,11 @@
 import { useEffect, useRef, useState } from "react";
 import { Model, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
-import type { getInvitationSurvey } from "../../server/features/respond/respond.service";
-import { ApiError, api, isAbort, type FieldError, type Jsonified } from "../shared/api";
+import { unescapeToken } from "../../server/domain/json-pointer";
+import { ApiError, api, isAbort, read, segment, type FieldError } from "../shared/api-client";
 import { protectSurvey } from "../shared/survey-sanitize";
 import { applySurveyTheme } from "../shared/survey-theme";
 import { loadSurveyLocale } from "./survey-locales";
-
-type InvitationSurvey = Jsonified<Awaited<ReturnType<typeof getInvitationSurvey>>>;
 
 type ErrorReason = "invalid" | "answered" | "closed" | "throttled" | "unreachable" | "failed";
 
@@ -75,7 +73,7 @@ function writeDraft(token: string, data: unknown | undefined): void {
 
 function questionLabel(model: SurveyModel, error: FieldError): { text: string; questionName?: string } {
   const valueName = /^\/data\/([^/]+)/.exec(error.path)?.[1];
-  const question = valueName ? model.getQuestionByValueName(valueName.replaceAll("~1", "/").replaceAll("~0", "~")) : null;
+  const question = valueName ? model.getQuestionByValueName(unescapeToken(valueName)) : null;
   if (!question) return { text: error.message };
   question.addError(error.message);
   return { text: `${question.title || question.name} — ${error.message}`, questionName: question.name };
@@ -88,8 +86,9 @@ type Handlers = {
 };
 
 async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Promise<Screen> {
-  const url = `/api/public/invitations/${encodeURIComponent(token)}`;
-  const invitation = await api.get<InvitationSurvey>(url, { signal });
+  const invitationApi = api.public.invitations[":token"];
+  const param = { token: segment(token) };
+  const invitation = await read(invitationApi.$get({ param }, { init: { signal } }));
   if (invitation.locale) await loadSurveyLocale(invitation.locale);
 
   const model = new Model(invitation.definition);
@@ -107,7 +106,7 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
     on.sending(true);
     on.problem(null);
     try {
-      await api.post(`${url}/response`, { data: sender.data });
+      await read(invitationApi.response.$post({ param, json: { data: sender.data } }));
     } catch (err) {
       options.allow = false;
       if (err instanceof ApiError && err.status === 422) {
@@ -144,6 +143,7 @@ export function RespondApp({ token }: { token: string | null }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const problemRef = useRef<HTMLDivElement>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how "Try again" asks for the survey once more.
   useEffect(() => {
     if (!token) {
       setScreen({ kind: "error", reason: "invalid" });
@@ -197,8 +197,8 @@ export function RespondApp({ token }: { token: string | null }) {
                     <strong>{problem.detail}</strong> Your answers are still here; fix these and send again:
                   </p>
                   <ul>
-                    {problem.items.map((item, i) => (
-                      <li key={i}>{item}</li>
+                    {problem.items.map((item) => (
+                      <li key={item}>{item}</li>
                     ))}
                   </ul>
                 </>

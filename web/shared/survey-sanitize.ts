@@ -3,29 +3,7 @@
 // sanitized, answers substituted into {placeholders}, and whatever a markdown handler produces.
 import DOMPurify from "dompurify";
 import type { SurveyModel } from "survey-core";
-import type { htmlPolicy as serverPolicy } from "../../server/domain/survey-sanitize";
-
-// The server's policy (server/domain/survey-sanitize.ts), repeated because web/ imports no values from
-// server/; `satisfies` fails the typecheck when the two lists drift apart.
-export const htmlPolicy = {
-  tags: [
-    "a", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol",
-    "p", "pre", "s", "small", "span", "strong", "sub", "sup", "u", "ul",
-  ],
-  attributes: { a: ["href", "title"], img: ["src", "alt", "title", "width", "height"] } as Record<string, string[]>,
-  linkProtocols: ["https:", "http:", "mailto:"],
-  imageProtocols: ["https:"],
-  linkRel: "noopener noreferrer",
-  linkTarget: "_blank",
-} as const satisfies typeof serverPolicy;
-
-export function isAllowedUrl(value: string, protocols: readonly string[]): boolean {
-  try {
-    return protocols.includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
+import { htmlPolicy, isAllowedUrl } from "../../server/domain/html-policy";
 
 // An instance of our own, so these hooks never reach other users of DOMPurify.
 const purify = DOMPurify(window);

@@ -1,5 +1,5 @@
 // What stops a survey from saving, shown above the editor where it is seen, each problem able to select its question.
-import type { FieldError } from "../../shared/api";
+import type { FieldError } from "../../shared/api-client";
 
 type Props = { errors: FieldError[]; onShow: (path: string) => void };
 
@@ -11,8 +11,8 @@ export function DefinitionProblems({ errors, onShow }: Props) {
         <strong>Not saved.</strong> {errors.length === 1 ? "Fix this in the definition:" : `Fix these ${errors.length} things in the definition:`}
       </p>
       <ul>
-        {errors.map((e, i) => (
-          <li key={i} data-testid="definition-error">
+        {errors.map((e) => (
+          <li key={`${e.path} ${e.message}`} data-testid="definition-error">
             {e.message}{" "}
             <button type="button" className="link-button" onClick={() => onShow(e.path)}>
               Show in the JSON

@@ -1,4 +1,5 @@
 // The draft's questions with their metric role; choosing a role rewrites `metric` in the JSON.
+import { ScrollRegion } from "../ui/scroll-region";
 import type { MetricRole } from "../../../server/domain/metric-roles";
 import type { QuestionEntry } from "./survey-json";
 
@@ -28,7 +29,7 @@ export function QuestionsPanel({ questions, editable, blockedReason, onMetric }:
       {questions.length === 0 ? (
         <p className="muted">No questions yet.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="questions-heading" tabIndex={0}>
+        <ScrollRegion labelledBy="questions-heading">
           <table className="table compact" data-testid="questions-table">
             <thead>
               <tr>
@@ -69,7 +70,7 @@ export function QuestionsPanel({ questions, editable, blockedReason, onMetric }:
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

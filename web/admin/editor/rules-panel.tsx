@@ -1,8 +1,9 @@
 // Distribution rules of one survey: which interactions send it, how long after, and for how long it stays open.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "../../shared/api";
-import type { Rule } from "../api-types";
-import { FieldMessage, Loading, Notice, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { keys, rulesQuery, write, type Rule } from "../queries";
+import { Loading, Notice, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { FormField } from "../ui/form-field";
 import { LoadMore, usePagedList } from "../ui/paged-list";
 
 const splitList = (text: string) =>
@@ -11,8 +12,8 @@ const splitList = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-// An empty box is sent as null so the server asks for it, rather than Number("") quietly becoming 0.
-const asNumber = (text: string) => (text.trim() === "" ? null : Number(text));
+// An empty box goes out as NaN, which JSON writes as null, so the server asks for it rather than Number("") quietly becoming 0.
+const asNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
 export function formatDelay(minutes: number): string {
   if (minutes === 0) return "straight after the interaction";
@@ -38,40 +39,32 @@ function RuleItem({ rule }: { rule: Rule }) {
 }
 
 export function RulesPanel({ surveyId, editable }: { surveyId: string; editable: boolean }) {
-  const list = usePagedList<Rule>(`/api/surveys/${encodeURIComponent(surveyId)}/rules`);
-  const { items: rules, setItems: setRules, problem: loadError } = list;
+  const queryClient = useQueryClient();
+  const list = usePagedList(rulesQuery(surveyId));
+  const { items: rules, problem: loadError } = list;
   const [types, setTypes] = useState("");
   const [channels, setChannels] = useState("");
   const [delay, setDelay] = useState("60");
   const [expiry, setExpiry] = useState("7");
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>(null);
   const [notice, setNotice] = useState("");
+  const addRule = useMutation({
+    mutationFn: (body: Parameters<typeof write.addRule>[1]) => write.addRule(surveyId, body),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: keys.rules(surveyId) });
+      setTypes("");
+      setChannels("");
+      setNotice("Rule added.");
+    },
+  });
+  const saveError = addRule.error;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setSaveError(null);
     setNotice("");
     const match: { types?: string[]; channels?: string[] } = {};
     if (splitList(types).length) match.types = splitList(types);
     if (splitList(channels).length) match.channels = splitList(channels);
-    try {
-      const rule = await api.post<Rule>(`/api/surveys/${encodeURIComponent(surveyId)}/rules`, {
-        match,
-        delayMinutes: asNumber(delay),
-        expiresAfterDays: asNumber(expiry),
-      });
-      // Newest first, as the list comes from the server.
-      setRules((list) => [rule, ...(list ?? [])]);
-      setTypes("");
-      setChannels("");
-      setNotice("Rule added.");
-    } catch (err) {
-      setSaveError(err);
-    } finally {
-      setSaving(false);
-    }
+    addRule.mutate({ match, delayMinutes: asNumber(delay), expiresAfterDays: asNumber(expiry) });
   };
 
   const typesErrors = fieldErrorsAt(saveError, "/match/types");
@@ -100,70 +93,22 @@ export function RulesPanel({ surveyId, editable }: { surveyId: string; editable:
           <h3>Add a rule</h3>
           <ProblemBanner error={saveError} />
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor="rule-types">Interaction types</label>
-              <input
-                id="rule-types"
-                value={types}
-                onChange={(e) => setTypes(e.target.value)}
-                placeholder="complaint, enquiry"
-                aria-describedby="rule-types-hint rule-types-error"
-                aria-invalid={typesErrors.length > 0 || undefined}
-              />
-              <p id="rule-types-hint" className="hint">
-                Comma-separated. Empty means any type.
-              </p>
-              <FieldMessage id="rule-types-error" errors={typesErrors} />
-            </div>
-            <div className="field">
-              <label htmlFor="rule-channels">Channels</label>
-              <input
-                id="rule-channels"
-                value={channels}
-                onChange={(e) => setChannels(e.target.value)}
-                placeholder="email, phone, counter"
-                aria-describedby="rule-channels-hint rule-channels-error"
-                aria-invalid={channelsErrors.length > 0 || undefined}
-              />
-              <p id="rule-channels-hint" className="hint">
-                Comma-separated. Empty means any channel.
-              </p>
-              <FieldMessage id="rule-channels-error" errors={channelsErrors} />
-            </div>
-            <div className="field">
-              <label htmlFor="rule-delay">Delay (minutes)</label>
-              <input
-                id="rule-delay"
-                type="number"
-                inputMode="numeric"
-                min={0}
-                step={1}
-                value={delay}
-                onChange={(e) => setDelay(e.target.value)}
-                aria-describedby="rule-delay-error"
-                aria-invalid={delayErrors.length > 0 || undefined}
-              />
-              <FieldMessage id="rule-delay-error" errors={delayErrors} />
-            </div>
-            <div className="field">
-              <label htmlFor="rule-expiry">Expires after (days)</label>
-              <input
-                id="rule-expiry"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                step={1}
-                value={expiry}
-                onChange={(e) => setExpiry(e.target.value)}
-                aria-describedby="rule-expiry-error"
-                aria-invalid={expiryErrors.length > 0 || undefined}
-              />
-              <FieldMessage id="rule-expiry-error" errors={expiryErrors} />
-            </div>
+            <FormField id="rule-types" label="Interaction types" hint="Comma-separated. Empty means any type." errors={typesErrors}>
+              {(control) => <input {...control} value={types} onChange={(e) => setTypes(e.target.value)} placeholder="complaint, enquiry" />}
+            </FormField>
+            <FormField id="rule-channels" label="Channels" hint="Comma-separated. Empty means any channel." errors={channelsErrors}>
+              {(control) => <input {...control} value={channels} onChange={(e) => setChannels(e.target.value)} placeholder="email, phone, counter" />}
+            </FormField>
+            <FormField id="rule-delay" label="Delay (minutes)" errors={delayErrors}>
+              {(control) => <input {...control} type="number" inputMode="numeric" min={0} step={1} value={delay} onChange={(e) => setDelay(e.target.value)} />}
+            </FormField>
+            <FormField id="rule-expiry" label="Expires after (days)" errors={expiryErrors}>
+              {(control) => <input {...control} type="number" inputMode="numeric" min={1} step={1} value={expiry} onChange={(e) => setExpiry(e.target.value)} />}
+            </FormField>
           </div>
           <div className="actions">
-            <button type="submit" className="button" disabled={saving}>
-              {saving ? "Adding…" : "Add rule"}
+            <button type="submit" className="button" disabled={addRule.isPending}>
+              {addRule.isPending ? "Adding…" : "Add rule"}
             </button>
             {notice && <Notice>{notice}</Notice>}
           </div>

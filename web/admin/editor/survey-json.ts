@@ -1,13 +1,13 @@
 // Pure helpers behind the JSON editor: parse errors with a position, the question list, metric rewrites.
+import { pointerTokens } from "../../../server/domain/json-pointer";
 import type { MetricRole } from "../../../server/domain/metric-roles";
+import { isJsonObject, walkElements, type JsonObject } from "../../../server/domain/survey-elements";
 
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject };
 
 export type ParseResult =
   | { ok: true; value: JsonObject }
   | { ok: false; message: string; line: number; column: number; offset: number };
-
-export const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function offsetOf(text: string, line: number, column: number): number {
   let offset = 0;
@@ -50,7 +50,7 @@ export function parseDefinition(text: string): ParseResult {
     const raw = err instanceof Error ? err.message : String(err);
     return { ok: false, message: tidy(raw), ...locate(text, raw) };
   }
-  if (!isObject(value)) return { ok: false, message: "A survey must be a JSON object: { … }", line: 1, column: 1, offset: 0 };
+  if (!isJsonObject(value)) return { ok: false, message: "A survey must be a JSON object: { … }", line: 1, column: 1, offset: 0 };
   return { ok: true, value };
 }
 
@@ -58,41 +58,25 @@ export const formatDefinition = (definition: unknown) => JSON.stringify(definiti
 
 export type QuestionEntry = { pointer: string; name: string; type: string; title: string; metric: string };
 
-const containers = ["elements", "templateElements"] as const;
-
 /** Every named element except panels, in page order, with the JSON pointer of its object. */
 export function listQuestions(definition: JsonObject): QuestionEntry[] {
   const found: QuestionEntry[] = [];
-  const visit = (elements: unknown, pointer: string) => {
-    if (!Array.isArray(elements)) return;
-    elements.forEach((el: unknown, i) => {
-      if (!isObject(el)) return;
-      const at = `${pointer}/${i}`;
+  walkElements(definition, {
+    element(el, { pointer }) {
       const type = typeof el.type === "string" ? el.type : "";
-      if (type !== "panel" && typeof el.name === "string") {
-        const title = typeof el.title === "string" ? el.title : "";
-        found.push({ pointer: at, name: el.name, type, title, metric: typeof el.metric === "string" ? el.metric : "" });
-      }
-      for (const key of containers) visit(el[key], `${at}/${key}`);
-    });
-  };
-  if (Array.isArray(definition.pages)) {
-    definition.pages.forEach((page: unknown, i) => {
-      if (isObject(page)) visit(page.elements, `/pages/${i}/elements`);
-    });
-  }
-  visit(definition.elements, "/elements");
-  visit(definition.questions, "/questions");
+      if (type === "panel" || typeof el.name !== "string") return;
+      const title = typeof el.title === "string" ? el.title : "";
+      found.push({ pointer, name: el.name, type, title, metric: typeof el.metric === "string" ? el.metric : "" });
+    },
+  });
   return found;
 }
 
-const unescape = (token: string) => token.replaceAll("~1", "/").replaceAll("~0", "~");
-
 function resolve(root: unknown, pointer: string): unknown {
   let node = root;
-  for (const token of pointer.split("/").slice(1)) {
+  for (const token of pointerTokens(pointer)) {
     if (Array.isArray(node)) node = node[Number(token)];
-    else if (isObject(node)) node = node[unescape(token)];
+    else if (isJsonObject(node)) node = node[token];
     else return undefined;
   }
   return node;
@@ -102,7 +86,7 @@ function resolve(root: unknown, pointer: string): unknown {
 export function withMetric(definition: JsonObject, pointer: string, metric: MetricRole | ""): JsonObject {
   const copy = structuredClone(definition);
   const element = resolve(copy, pointer);
-  if (!isObject(element)) return definition;
+  if (!isJsonObject(element)) return definition;
   if (metric) element.metric = metric;
   else delete element.metric;
   return copy;
@@ -139,7 +123,7 @@ export function rangeAt(text: string, pointer: string): { start: number; end: nu
     }
     while (i < text.length && !/[,\]}\s]/.test(text[i]!)) i++;
   };
-  for (const token of pointer.split("/").slice(1).map(unescape)) {
+  for (const token of pointerTokens(pointer)) {
     ws();
     if (text[i] === "{") {
       i++;

@@ -1,6 +1,6 @@
 // Live preview of a draft as respondents will see it. Loaded lazily: it brings survey-core with it.
 import "survey-core/survey-core.fontless.css";
-import "../../shared/survey-metric";
+import "../../../server/domain/survey-metric";
 import { Component, useEffect, useState, type ReactNode } from "react";
 import { Model, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";

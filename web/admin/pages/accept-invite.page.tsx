@@ -1,8 +1,9 @@
 // /accept-invite?token=…: an invited person chooses a password (and their name) and is signed in.
+import { useMutation } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
-import { ApiError, api } from "../../shared/api";
-import type { Me } from "../api-types";
-import { Link } from "../router";
+import { ApiError } from "../../shared/api-client";
+import { write, type Me } from "../queries";
 import { AccountCard, PASSWORD_HINT, PasswordField, TextField } from "../ui/account-forms";
 import { ProblemBanner, fieldErrorsAt } from "../ui/feedback";
 import { LinkProblem, useLinkInfo } from "./link-info";
@@ -11,22 +12,17 @@ export function AcceptInvitePage({ token, signedInAs, onSignedIn }: { token: str
   const info = useLinkInfo(token, "invite");
   const [name, setName] = useState<string | null>(null);
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const accept = useMutation({ mutationFn: write.acceptInvitation, onSuccess: onSignedIn });
+  const error = accept.error;
+  // Still busy after success: the app is about to open, and the link is spent.
+  const busy = accept.isPending || accept.isSuccess;
 
   if (info.state !== "ready") return <LinkProblem title="Invitation" heading="This invitation does not work" info={info} />;
   const link = info.link;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await api.post<Me>("/api/auth/invitations/accept", { token, password, name: name ?? link.name ?? "" }, { expectUnauthorized: true }));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    accept.mutate({ token, password, name: name ?? link.name ?? "" });
   };
 
   return (

@@ -1,6 +1,8 @@
 // /account: who you are signed in as, and changing your password (which signs out your other sessions).
+import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { ApiError, api } from "../../shared/api";
+import { ApiError } from "../../shared/api-client";
+import { write } from "../queries";
 import { useSession } from "../session";
 import { PASSWORD_HINT, PasswordField } from "../ui/account-forms";
 import { Notice, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
@@ -9,25 +11,20 @@ export function AccountPage() {
   const { me } = useSession();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [changed, setChanged] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setChanged(false);
-    try {
-      await api.post("/api/me/password", { currentPassword: current, newPassword: next });
+  const change = useMutation({
+    mutationFn: write.changePassword,
+    onSuccess: () => {
       setCurrent("");
       setNext("");
-      setChanged(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const error = change.error;
+  const busy = change.isPending;
+  const changed = change.isSuccess;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    change.mutate({ currentPassword: current, newPassword: next });
   };
 
   return (

@@ -1,16 +1,12 @@
 // Survey analytics for a period: responses, response rate, NPS, CSAT and CES, each with its n and interval.
-import { useEffect, useState, type ReactNode } from "react";
-import { api, isAbort } from "../../shared/api";
-import type { Summary, Survey } from "../api-types";
-import { navigate, useLocation } from "../router";
-import { FieldMessage, Loading, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
-import { fetchAllPages } from "../ui/paged-list";
-
-// The picker wants every survey; the largest page keeps that to one request for most organisations.
-const MAX_PICKER_PAGE = 200;
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, type ReactNode } from "react";
+import { summaryQuery, surveyPickerQuery, type Summary } from "../queries";
+import { Loading, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { FormField } from "../ui/form-field";
 
 const DEFAULT_DAYS = 90;
-const isDay = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const isDay = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 function localDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
@@ -147,62 +143,34 @@ function SummaryCards({ summary }: { summary: Summary }) {
   );
 }
 
-export function AnalyticsPage() {
-  const { query } = useLocation();
+/** The page's filters as the URL holds them; a missing date means the default period. */
+export type AnalyticsFilters = { surveyId?: string; from?: string; to?: string };
+
+export function AnalyticsPage({ filters, onFilters }: { filters: AnalyticsFilters; onFilters: (next: Required<AnalyticsFilters>) => void }) {
   const defaults = defaultRange();
-  const surveyId = query.get("surveyId") ?? "";
-  const fromParam = query.get("from");
-  const toParam = query.get("to");
-  const from = isDay(fromParam) ? fromParam : defaults.from;
-  const to = isDay(toParam) ? toParam : defaults.to;
+  const surveyId = filters.surveyId ?? "";
+  const from = filters.from ?? defaults.from;
+  const to = filters.to ?? defaults.to;
+  const setQuery = (next: AnalyticsFilters) => onFilters({ surveyId, from, to, ...next });
 
-  const [surveys, setSurveys] = useState<Survey[] | null>(null);
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [problem, setProblem] = useState<unknown>(null);
-
-  const setQuery = (next: { surveyId?: string; from?: string; to?: string }) => {
-    const params = new URLSearchParams({ surveyId, from, to, ...next });
-    navigate(`/analytics?${params.toString()}`, { replace: true });
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchAllPages<Survey>(`/api/surveys?limit=${MAX_PICKER_PAGE}`, controller.signal).then(setSurveys, (err) => {
-      if (!isAbort(err)) setProblem(err);
-    });
-    return () => controller.abort();
-  }, []);
+  const picker = useQuery(surveyPickerQuery);
+  const surveys = picker.data;
+  const figures = useQuery({
+    ...summaryQuery({ surveyId, from, to }),
+    enabled: surveyId !== "",
+    // Changing the period keeps the last figures on screen, dimmed, until the new ones arrive.
+    placeholderData: keepPreviousData,
+  });
+  const summary = figures.data;
+  const loading = figures.isFetching;
+  const problem = picker.error ?? figures.error;
 
   // A draft has no figures yet: open on the most recently changed published survey when there is one.
   const firstSurvey = (surveys?.find((s) => s.status === "published") ?? surveys?.[0])?.id;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a missing survey calls for a choice, once the list is in.
   useEffect(() => {
-    if (!surveyId && firstSurvey) {
-      const params = new URLSearchParams({ surveyId: firstSurvey, from, to });
-      navigate(`/analytics?${params.toString()}`, { replace: true });
-    }
-  }, [surveyId, firstSurvey, from, to]);
-
-  useEffect(() => {
-    if (!surveyId) return;
-    const controller = new AbortController();
-    setLoading(true);
-    setProblem(null);
-    const params = new URLSearchParams({ surveyId, from, to });
-    api.get<Summary>(`/api/analytics/summary?${params.toString()}`, { signal: controller.signal }).then(
-      (s) => {
-        setSummary(s);
-        setLoading(false);
-      },
-      (err) => {
-        if (isAbort(err)) return;
-        setSummary(null);
-        setProblem(err);
-        setLoading(false);
-      },
-    );
-    return () => controller.abort();
-  }, [surveyId, from, to]);
+    if (!surveyId && firstSurvey) setQuery({ surveyId: firstSurvey });
+  }, [surveyId, firstSurvey]);
 
   const chosen = surveys?.find((s) => s.id === surveyId);
   const fromErrors = fieldErrorsAt(problem, "/from");
@@ -212,50 +180,31 @@ export function AnalyticsPage() {
     <>
       <PageHeading title="Analytics">Analytics</PageHeading>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Analytics filters">
-        <div className="field">
-          <label htmlFor="analytics-survey">Survey</label>
-          <select id="analytics-survey" value={surveyId} onChange={(e) => setQuery({ surveyId: e.target.value })} disabled={!surveys?.length}>
-            {!surveyId && <option value="">{surveys ? "No surveys yet" : "Loading…"}</option>}
-            {surveyId && !chosen && <option value={surveyId}>{surveys ? "Unknown survey" : "Loading…"}</option>}
-            {surveys?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="analytics-from">From</label>
-          <input
-            id="analytics-from"
-            type="date"
-            value={from}
-            max={to}
-            onChange={(e) => isDay(e.target.value) && setQuery({ from: e.target.value })}
-            aria-invalid={fromErrors.length > 0 || undefined}
-            aria-describedby={fromErrors.length ? "analytics-from-error" : undefined}
-          />
-          <FieldMessage id="analytics-from-error" errors={fromErrors} />
-        </div>
-        <div className="field">
-          <label htmlFor="analytics-to">To</label>
-          <input
-            id="analytics-to"
-            type="date"
-            value={to}
-            min={from}
-            onChange={(e) => isDay(e.target.value) && setQuery({ to: e.target.value })}
-            aria-invalid={toErrors.length > 0 || undefined}
-            aria-describedby={toErrors.length ? "analytics-to-error" : undefined}
-          />
-          <FieldMessage id="analytics-to-error" errors={toErrors} />
-        </div>
+        <FormField id="analytics-survey" label="Survey">
+          {(control) => (
+            <select {...control} value={surveyId} onChange={(e) => setQuery({ surveyId: e.target.value })} disabled={!surveys?.length}>
+              {!surveyId && <option value="">{surveys ? "No surveys yet" : "Loading…"}</option>}
+              {surveyId && !chosen && <option value={surveyId}>{surveys ? "Unknown survey" : "Loading…"}</option>}
+              {surveys?.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField id="analytics-from" label="From" errors={fromErrors}>
+          {(control) => <input {...control} type="date" value={from} max={to} onChange={(e) => isDay(e.target.value) && setQuery({ from: e.target.value })} />}
+        </FormField>
+        <FormField id="analytics-to" label="To" errors={toErrors}>
+          {(control) => <input {...control} type="date" value={to} min={from} onChange={(e) => isDay(e.target.value) && setQuery({ to: e.target.value })} />}
+        </FormField>
       </form>
 
       <ProblemBanner error={problem} />
       {surveys?.length === 0 && <p>Create and publish a survey to see its figures here.</p>}
       {loading && <Loading>Loading figures…</Loading>}
-      {summary && summary.surveyId === surveyId && (
+      {summary && summary.surveyId === surveyId && !figures.isError && (
         <div aria-busy={loading} className={loading ? "stale" : undefined}>
           <SummaryCards summary={summary} />
         </div>

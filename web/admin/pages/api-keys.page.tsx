@@ -1,9 +1,11 @@
 // API keys for systems of record: list, create (the key shown exactly once), revoke with a confirmation.
+import { ScrollRegion } from "../ui/scroll-region";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { api } from "../../shared/api";
-import type { ApiKey, CreatedApiKey } from "../api-types";
-import { FieldMessage, Loading, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { apiKeysQuery, keys, replaceInPages, write, type ApiKey, type CreatedApiKey } from "../queries";
 import { ConfirmDialog, type Confirm } from "../ui/confirm-dialog";
+import { Loading, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { FormField } from "../ui/form-field";
 import { LoadMore, usePagedList } from "../ui/paged-list";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -50,15 +52,26 @@ function NewKey({ created, onDone }: { created: CreatedApiKey; onDone: () => voi
 }
 
 export function ApiKeysPage() {
-  const list = usePagedList<ApiKey>("/api/api-keys");
-  const keys = list.items;
+  const queryClient = useQueryClient();
+  const list = usePagedList(apiKeysQuery);
+  const keyList = list.items;
   const loadError = list.problem;
   const [confirm, setConfirm] = useState<Confirm | null>(null);
-  const [revokeError, setRevokeError] = useState<unknown>(null);
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [createError, setCreateError] = useState<unknown>(null);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
+
+  const create = useMutation({
+    mutationFn: write.createApiKey,
+    onSuccess: (key) => {
+      setCreated(key);
+      setName("");
+      return queryClient.invalidateQueries({ queryKey: keys.apiKeys });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: write.revokeApiKey,
+    onSuccess: (revoked) => replaceInPages(queryClient, keys.apiKeys, revoked),
+  });
 
   const askRevoke = (key: ApiKey) =>
     setConfirm({
@@ -70,32 +83,16 @@ export function ApiKeysPage() {
       ),
       action: "Revoke key",
       run: async () => {
-        setRevokeError(null);
-        try {
-          const revoked = await api.post<ApiKey>(`/api/api-keys/${encodeURIComponent(key.id)}/revoke`, {});
-          list.setItems((items) => items?.map((k) => (k.id === revoked.id ? revoked : k)) ?? null);
-        } catch (err) {
-          setRevokeError(err);
-        }
+        await revoke.mutateAsync(key.id).catch(() => undefined);
       },
     });
 
-  const create = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setCreateError(null);
-    try {
-      setCreated(await api.post<CreatedApiKey>("/api/api-keys", { name }));
-      setName("");
-      list.reload();
-    } catch (err) {
-      setCreateError(err);
-    } finally {
-      setBusy(false);
-    }
+    create.mutate({ name });
   };
 
-  const nameErrors = fieldErrorsAt(createError, "/name");
+  const nameErrors = fieldErrorsAt(create.error, "/name");
 
   return (
     <>
@@ -103,31 +100,21 @@ export function ApiKeysPage() {
       <p className="muted">Helpdesk, point-of-sale and CRM systems use a key to post service interactions.</p>
       {created && <NewKey created={created} onDone={() => setCreated(null)} />}
 
-      <form className="inline-form" onSubmit={create} noValidate>
-        <div className="field grow">
-          <label htmlFor="api-key-name">Key name</label>
-          <input
-            id="api-key-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="Helpdesk integration"
-            maxLength={100}
-            aria-invalid={nameErrors.length > 0 || undefined}
-            aria-describedby="api-key-name-error"
-          />
-          <FieldMessage id="api-key-name-error" errors={nameErrors} />
-        </div>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? "Creating…" : "Create key"}
+      <form className="inline-form" onSubmit={submit} noValidate>
+        <FormField id="api-key-name" label="Key name" className="grow" errors={nameErrors}>
+          {(control) => <input {...control} value={name} onChange={(e) => setName(e.target.value)} placeholder="Helpdesk integration" maxLength={100} />}
+        </FormField>
+        <button type="submit" className="button" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create key"}
         </button>
       </form>
-      <ProblemBanner error={createError ?? revokeError ?? loadError} />
+      <ProblemBanner error={create.error ?? revoke.error ?? loadError} />
       <ConfirmDialog confirm={confirm} onClose={() => setConfirm(null)} />
 
-      {!keys && !loadError && <Loading>Loading keys…</Loading>}
-      {keys?.length === 0 && <p>No API keys yet.</p>}
-      {keys && keys.length > 0 && (
-        <div className="table-scroll" role="region" aria-label="API keys" tabIndex={0}>
+      {!keyList && !loadError && <Loading>Loading keys…</Loading>}
+      {keyList?.length === 0 && <p>No API keys yet.</p>}
+      {keyList && keyList.length > 0 && (
+        <ScrollRegion label="API keys">
           <table className="table stack-narrow" data-testid="api-keys-table">
             <thead>
               <tr>
@@ -142,7 +129,7 @@ export function ApiKeysPage() {
               </tr>
             </thead>
             <tbody>
-              {keys.map((k) => (
+              {keyList.map((k) => (
                 <tr key={k.id}>
                   <td className="stack-title">{k.name}</td>
                   <td data-label="Key">
@@ -177,7 +164,7 @@ export function ApiKeysPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <LoadMore list={list} label="Show more keys" />
     </>

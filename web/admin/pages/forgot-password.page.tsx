@@ -1,28 +1,22 @@
 // /forgot-password: ask for a reset link by email; the answer is the same whether or not the address has an account.
+import { useMutation } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
-import { ApiError, api } from "../../shared/api";
-import { Link } from "../router";
+import { ApiError } from "../../shared/api-client";
+import { write } from "../queries";
 import { AccountCard, TextField } from "../ui/account-forms";
 import { ProblemBanner, fieldErrorsAt } from "../ui/feedback";
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState<string | null>(null);
+  const request = useMutation({ mutationFn: write.requestPasswordReset });
+  const error = request.error;
+  const busy = request.isPending;
+  const sent = request.data?.message;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await api.post<{ message: string }>("/api/auth/password-reset", { email }, { expectUnauthorized: true });
-      setSent(answer.message);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    request.mutate({ email });
   };
 
   if (sent) {

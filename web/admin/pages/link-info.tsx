@@ -1,8 +1,8 @@
 // What a one-time link is for, fetched once for the invitation and reset pages, and what to show when it is spent.
-import { useEffect, useState } from "react";
-import { ApiError, api, isAbort } from "../../shared/api";
-import type { LinkInfo } from "../people-types";
-import { Link } from "../router";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { ApiError } from "../../shared/api-client";
+import { linkQuery, type LinkInfo } from "../queries";
 import { AccountCard } from "../ui/account-forms";
 import { Loading, ProblemBanner } from "../ui/feedback";
 
@@ -13,30 +13,16 @@ export type LinkState =
   | { state: "failed"; error: unknown };
 
 export function useLinkInfo(token: string, purpose: LinkInfo["purpose"]): LinkState {
-  const [result, setResult] = useState<LinkState>({ state: "loading" });
-  useEffect(() => {
-    if (!token) {
-      setResult({ state: "unusable", detail: "This address has no link token. Open the whole link from the email." });
-      return;
-    }
-    const controller = new AbortController();
-    api.get<LinkInfo>(`/api/auth/tokens/${encodeURIComponent(token)}`, { signal: controller.signal, expectUnauthorized: true }).then(
-      (link) =>
-        setResult(
-          link.purpose === purpose
-            ? { state: "ready", link }
-            : { state: "unusable", detail: purpose === "invite" ? "This is a password reset link, not an invitation." : "This is an invitation, not a password reset link." },
-        ),
-      (err) => {
-        if (isAbort(err)) return;
-        // 404, 410 and 422 all mean the same to a person: this link cannot be used, and the server says why.
-        if (err instanceof ApiError && [404, 410, 422].includes(err.status)) setResult({ state: "unusable", detail: err.detail });
-        else setResult({ state: "failed", error: err });
-      },
-    );
-    return () => controller.abort();
-  }, [token, purpose]);
-  return result;
+  const { data: link, error } = useQuery({ ...linkQuery(token), enabled: token !== "" });
+  if (!token) return { state: "unusable", detail: "This address has no link token. Open the whole link from the email." };
+  if (link) {
+    if (link.purpose === purpose) return { state: "ready", link };
+    return { state: "unusable", detail: purpose === "invite" ? "This is a password reset link, not an invitation." : "This is an invitation, not a password reset link." };
+  }
+  // 404, 410 and 422 all mean the same to a person: this link cannot be used, and the server says why.
+  if (error instanceof ApiError && [404, 410, 422].includes(error.status)) return { state: "unusable", detail: error.detail };
+  if (error) return { state: "failed", error };
+  return { state: "loading" };
 }
 
 export function LinkProblem({ title, heading, info }: { title: string; heading: string; info: Exclude<LinkState, { state: "ready" }> }) {

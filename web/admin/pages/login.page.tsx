@@ -1,71 +1,42 @@
 // Sign-in: email and password, then back to where the user was heading.
+import { useMutation } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
-import { ApiError, api } from "../../shared/api";
-import type { Me } from "../api-types";
-import { Link } from "../router";
-import { FieldMessage, PageHeading, fieldErrorsAt, problemText } from "../ui/feedback";
+import { ApiError } from "../../shared/api-client";
+import { write, type Me } from "../queries";
+import { PageHeading, fieldErrorsAt, problemText } from "../ui/feedback";
+import { FormField } from "../ui/form-field";
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState("");
-  const [fieldProblem, setFieldProblem] = useState<unknown>(null);
+  const signIn = useMutation({ mutationFn: write.signIn, onSuccess: onSignedIn });
+  const problem = signIn.error;
+  // The server's wording for 401 and 422 is written for people; anything else gets the generic line.
+  const error = problem ? (problem instanceof ApiError ? problem.detail : problemText(problem).detail) : "";
+  // Still busy after success: the page is about to be replaced, and a second click would sign in twice.
+  const busy = signIn.isPending || signIn.isSuccess;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError("");
-    setFieldProblem(null);
-    try {
-      onSignedIn(await api.post<Me>("/api/auth/login", { email, password }, { expectUnauthorized: true }));
-    } catch (err) {
-      // The server's wording for 401 and 422 is written for people; anything else gets the generic line.
-      setError(err instanceof ApiError ? err.detail : problemText(err).detail);
-      setFieldProblem(err);
-      setBusy(false);
-    }
+    signIn.mutate({ email, password });
   };
-
-  const emailErrors = fieldErrorsAt(fieldProblem, "/email");
-  const passwordErrors = fieldErrorsAt(fieldProblem, "/password");
 
   return (
     <main id="main" className="login">
       <div className="login-card">
         <PageHeading title="Sign in">Sign in to Rapport</PageHeading>
         <form onSubmit={submit}>
-          <div className="field">
-            <label htmlFor="login-email">Email</label>
-            <input
-              id="login-email"
-              type="email"
-              name="email"
-              autoComplete="username"
-              inputMode="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-invalid={emailErrors.length > 0 || undefined}
-              aria-describedby={emailErrors.length ? "login-email-error" : undefined}
-            />
-            <FieldMessage id="login-email-error" errors={emailErrors} />
-          </div>
-          <div className="field">
-            <label htmlFor="login-password">Password</label>
-            <input
-              id="login-password"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={passwordErrors.length > 0 || undefined}
-              aria-describedby={passwordErrors.length ? "login-password-error" : undefined}
-            />
-            <FieldMessage id="login-password-error" errors={passwordErrors} />
-          </div>
+          <FormField id="login-email" label="Email" errors={fieldErrorsAt(problem, "/email")}>
+            {(control) => (
+              <input {...control} type="email" name="email" autoComplete="username" inputMode="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            )}
+          </FormField>
+          <FormField id="login-password" label="Password" errors={fieldErrorsAt(problem, "/password")}>
+            {(control) => (
+              <input {...control} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            )}
+          </FormField>
           <div role="alert" className={error ? "banner banner-error" : undefined} data-testid="login-error">
             {error}
           </div>

@@ -1,6 +1,6 @@
 // The dev mailbox: emails the app would have sent, shown safely (HTML only inside a sandboxed frame).
 import { useMemo, useState } from "react";
-import type { MailMessage } from "../api-types";
+import { mailboxQuery, type MailMessage } from "../queries";
 import { Loading, PageHeading, ProblemBanner } from "../ui/feedback";
 import { LoadMore, usePagedList } from "../ui/paged-list";
 
@@ -52,7 +52,7 @@ function MessageView({ message }: { message: MailMessage }) {
 }
 
 export function MailboxPage() {
-  const list = usePagedList<MailMessage>("/api/dev/mailbox");
+  const list = usePagedList(mailboxQuery);
   const { items: messages, problem, reload: load } = list;
   const loading = messages === null && !problem;
   const [selectedId, setSelectedId] = useState<string | null>(null);

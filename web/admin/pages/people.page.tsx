@@ -1,13 +1,18 @@
 // /settings/people (admins): who is in the organisation, inviting people with a role, changing roles,
 // deactivating and reactivating (with a confirmation), resending invitations, a page at a time.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { ApiError, api, isAbort, request } from "../../shared/api";
-import type { Role } from "../api-types";
-import type { Invited, PeoplePage as PeoplePageData, Person } from "../people-types";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { ApiError } from "../../shared/api-client";
+import { keys, peopleQuery, replaceInPages, write, type Invited, type Person, type Role } from "../queries";
 import { useSession } from "../session";
 import { TextField } from "../ui/account-forms";
 import { ConfirmDialog, type Confirm } from "../ui/confirm-dialog";
-import { FieldMessage, Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt, problemText } from "../ui/feedback";
+import { Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt, problemText } from "../ui/feedback";
+import { FormField } from "../ui/form-field";
+import { LoadMore, usePagedList } from "../ui/paged-list";
+
+// The server says what went wrong with the email whenever it fails; this covers an answer that does not.
+const UNSENT = "The invitation is saved, but its email could not be sent. Try Resend invitation.";
 
 const ROLES: { role: Role; label: string; can: string }[] = [
   { role: "admin", label: "Admin", can: "Everything, including people and API keys." },
@@ -37,25 +42,25 @@ function MessageLine({ message }: { message: Message }) {
 }
 
 function InviteForm({ onInvited }: { onInvited: (result: Invited) => void }) {
+  const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("manager");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onInvited(await api.post<Invited>("/api/people/invitations", { email, name, role }));
+  const invite = useMutation({
+    mutationFn: write.invitePerson,
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: keys.people });
+      onInvited(result);
       setEmail("");
       setName("");
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const error = invite.error;
+  const busy = invite.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    invite.mutate({ email, name, role });
   };
 
   const roleErrors = fieldErrorsAt(error, "/role");
@@ -67,20 +72,17 @@ function InviteForm({ onInvited }: { onInvited: (result: Invited) => void }) {
         <div className="form-grid">
           <TextField id="invite-email" label="Email" type="email" inputMode="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrorsAt(error, "/email")} />
           <TextField id="invite-person-name" label="Name (optional)" autoComplete="off" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrorsAt(error, "/name")} />
-          <div className="field">
-            <label htmlFor="invite-role">Role</label>
-            <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)} aria-describedby="invite-role-hint">
-              {ROLES.map((r) => (
-                <option key={r.role} value={r.role}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-            <p id="invite-role-hint" className="hint" aria-live="polite">
-              {ROLES.find((r) => r.role === role)?.can}
-            </p>
-            <FieldMessage id="invite-role-error" errors={roleErrors} />
-          </div>
+          <FormField id="invite-role" label="Role" hint={ROLES.find((r) => r.role === role)?.can} liveHint errors={roleErrors}>
+            {(control) => (
+              <select {...control} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                {ROLES.map((r) => (
+                  <option key={r.role} value={r.role}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
         </div>
         <ProblemBanner error={error instanceof ApiError && error.status === 422 ? null : error} />
         <button type="submit" className="button" disabled={busy}>
@@ -198,59 +200,30 @@ function PersonItem({
 
 export function PeoplePage() {
   const { me } = useSession();
-  const [people, setPeople] = useState<Person[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
+  const queryClient = useQueryClient();
+  const list = usePagedList(peopleQuery);
+  const people = list.items;
   const [message, setMessage] = useState<Message | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
 
-  const load = async (cursor: string | null, signal?: AbortSignal) => {
-    const page = await api.get<PeoplePageData>(`/api/people?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { signal });
-    setPeople((list) => (cursor && list ? [...list, ...page.items.filter((p) => !list.some((q) => q.id === p.id))] : page.items));
-    setNextCursor(page.nextCursor);
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(null, controller.signal).catch((err) => {
-      if (!isAbort(err)) setLoadError(err);
-    });
-    return () => controller.abort();
-  }, []);
-
-  const loadMore = async () => {
-    setLoadingMore(true);
-    try {
-      await load(nextCursor);
-    } catch (err) {
-      setMessage({ kind: "error", text: problemText(err).detail });
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-
-  const replace = (person: Person) => setPeople((list) => list?.map((p) => (p.id === person.id ? person : p)) ?? [person]);
-
   const onInvited = (result: Invited) => {
-    setPeople((list) => [result.person, ...(list ?? [])]);
     setMessage(
       result.delivery === "sent"
         ? { kind: "ok", text: `Invitation emailed to ${result.person.email}.` }
-        : { kind: "warn", text: result.message },
+        : { kind: "warn", text: result.message ?? UNSENT },
     );
   };
 
   const change = (person: Person) => async (body: { role?: Role; active?: boolean }) => {
     setMessage(null);
     try {
-      const updated = await request<Person>("PATCH", `/api/people/${person.id}`, { body });
+      const updated = await write.updatePerson(person.id, body);
       // Losing admin rights, or the account, changes what this very page may do: start again from the top.
       if (updated.id === me.id && (updated.role !== "admin" || updated.status === "deactivated")) {
         window.location.assign("/");
         return;
       }
-      replace(updated);
+      replaceInPages(queryClient, keys.people, updated);
       const who = updated.name ?? updated.email;
       setMessage({
         kind: "ok",
@@ -265,19 +238,19 @@ export function PeoplePage() {
   const resend = (person: Person) => async () => {
     setMessage(null);
     try {
-      const result = await api.post<Invited>(`/api/people/${person.id}/invitation`, {});
-      replace(result.person);
+      const result = await write.resendInvitation(person.id);
+      replaceInPages(queryClient, keys.people, result.person);
       setMessage(
         result.delivery === "sent"
           ? { kind: "ok", personId: person.id, text: `A new invitation is on its way to ${person.email}; earlier links no longer work.` }
-          : { kind: "warn", personId: person.id, text: result.message },
+          : { kind: "warn", personId: person.id, text: result.message ?? UNSENT },
       );
     } catch (err) {
       setMessage({ kind: "error", personId: person.id, text: problemText(err).detail });
     }
   };
 
-  const onlyMe = people !== null && people.length <= 1 && !nextCursor;
+  const onlyMe = people !== null && people.length <= 1 && !list.hasMore;
 
   return (
     <>
@@ -292,8 +265,8 @@ export function PeoplePage() {
 
       <section aria-labelledby="people-heading" className="people-section">
         <h2 id="people-heading">Members</h2>
-        <ProblemBanner error={loadError} />
-        {!people && !loadError && <Loading>Loading people…</Loading>}
+        <ProblemBanner error={list.problem} />
+        {!people && !list.problem && <Loading>Loading people…</Loading>}
         {people && people.length > 0 && (
           <ul className="people-list" data-testid="people-list">
             {people.map((p) => (
@@ -309,11 +282,7 @@ export function PeoplePage() {
             <p className="muted">Invite the people who design surveys, read the results or serve your customers, using the form above.</p>
           </div>
         )}
-        {nextCursor && (
-          <button type="button" className="button secondary load-more" disabled={loadingMore} onClick={() => void loadMore()}>
-            {loadingMore ? "Loading…" : "Load more"}
-          </button>
-        )}
+        <LoadMore list={list} />
       </section>
       <ConfirmDialog confirm={confirm} onClose={() => setConfirm(null)} />
     </>

@@ -1,7 +1,9 @@
 // /reset-password?token=…: choose a new password from an emailed link; every session of the account ends.
+import { useMutation } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
-import { ApiError, api } from "../../shared/api";
-import { Link } from "../router";
+import { ApiError } from "../../shared/api-client";
+import { write } from "../queries";
 import { AccountCard, PASSWORD_HINT, PasswordField } from "../ui/account-forms";
 import { ProblemBanner, fieldErrorsAt } from "../ui/feedback";
 import { LinkProblem, useLinkInfo } from "./link-info";
@@ -9,9 +11,10 @@ import { LinkProblem, useLinkInfo } from "./link-info";
 export function ResetPasswordPage({ token }: { token: string }) {
   const info = useLinkInfo(token, "reset");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
+  const complete = useMutation({ mutationFn: write.completePasswordReset });
+  const error = complete.error;
+  const busy = complete.isPending;
+  const done = complete.isSuccess;
 
   if (done) {
     return (
@@ -27,17 +30,9 @@ export function ResetPasswordPage({ token }: { token: string }) {
   }
   if (info.state !== "ready") return <LinkProblem title="Reset your password" heading="This reset link does not work" info={info} />;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post("/api/auth/password-reset/complete", { token, password }, { expectUnauthorized: true });
-      setDone(true);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    complete.mutate({ token, password });
   };
 
   return (

@@ -1,11 +1,12 @@
 // First-run setup at /setup?token=…: the organisation and its first admin, then straight into the app.
-import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { ApiError, api, isAbort } from "../../shared/api";
-import type { Me } from "../api-types";
-import type { SetupDone } from "../people-types";
-import { Link } from "../router";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { useMemo, useState, type FormEvent } from "react";
+import { ApiError } from "../../shared/api-client";
+import { setupQuery, write, type Me } from "../queries";
 import { AccountCard, PASSWORD_HINT, PasswordField, TextField } from "../ui/account-forms";
-import { FieldMessage, Loading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { Loading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { FormField } from "../ui/form-field";
 
 function browserTimeZone() {
   try {
@@ -39,63 +40,36 @@ function NoSetup() {
   );
 }
 
+const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
 export function SetupPage({ token, onSignedIn }: { token: string; onSignedIn: (me: Me) => void }) {
-  const [state, setState] = useState<"checking" | "ready" | "gone">("checking");
-  const [checkError, setCheckError] = useState<unknown>(null);
+  const check = useQuery({ ...setupQuery(token), enabled: token !== "" });
   const [zone] = useState(browserTimeZone);
   const groups = useMemo(() => timeZoneGroups(zone), [zone]);
   const [form, setForm] = useState({ organisation: "", timeZone: zone, name: "", email: "", password: "" });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!token) {
-      setState("gone");
-      return;
-    }
-    const controller = new AbortController();
-    api.get(`/api/setup?token=${encodeURIComponent(token)}`, { signal: controller.signal, expectUnauthorized: true }).then(
-      () => setState("ready"),
-      (err) => {
-        if (isAbort(err)) return;
-        if (err instanceof ApiError && err.status === 404) setState("gone");
-        else setCheckError(err);
-      },
-    );
-    return () => controller.abort();
-  }, [token]);
+  const setUp = useMutation({ mutationFn: write.setUp, onSuccess: (done) => onSignedIn(done.user) });
+  const error = setUp.error;
+  // Still busy after success: the app is about to open, and setup runs once.
+  const busy = setUp.isPending || setUp.isSuccess;
 
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const done = await api.post<SetupDone>(
-        "/api/setup",
-        { token, organisation: { name: form.organisation, timeZone: form.timeZone }, admin: { email: form.email, name: form.name, password: form.password } },
-        { expectUnauthorized: true },
-      );
-      onSignedIn(done.user);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) setState("gone");
-      setError(err);
-      setBusy(false);
-    }
+    setUp.mutate({ token, organisation: { name: form.organisation, timeZone: form.timeZone }, admin: { email: form.email, name: form.name, password: form.password } });
   };
 
-  if (state === "gone") return <NoSetup />;
-  if (state === "checking") {
+  // 404: no such token, or setup has already run.
+  if (!token || isNotFound(check.error) || isNotFound(error)) return <NoSetup />;
+  if (!check.data) {
     return (
       <AccountCard title="Set up Rapport">
-        {checkError ? <ProblemBanner error={checkError} /> : <Loading>Checking the setup link…</Loading>}
+        {check.error ? <ProblemBanner error={check.error} /> : <Loading>Checking the setup link…</Loading>}
       </AccountCard>
     );
   }
 
   const errorsAt = (path: string) => fieldErrorsAt(error, path);
-  const zoneErrors = errorsAt("/organisation/timeZone");
   return (
     <AccountCard title="Set up Rapport">
       <p className="muted">Create your organisation and your own admin account. You can invite your team next.</p>
@@ -103,30 +77,21 @@ export function SetupPage({ token, onSignedIn }: { token: string; onSignedIn: (m
         <fieldset className="form-section">
           <legend>Your organisation</legend>
           <TextField id="setup-org" label="Organisation name" autoComplete="organization" required maxLength={100} value={form.organisation} onChange={(e) => set("organisation")(e.target.value)} errors={errorsAt("/organisation/name")} />
-          <div className="field">
-            <label htmlFor="setup-zone">Time zone</label>
-            <select
-              id="setup-zone"
-              value={form.timeZone}
-              onChange={(e) => set("timeZone")(e.target.value)}
-              aria-describedby={`setup-zone-hint${zoneErrors.length ? " setup-zone-error" : ""}`}
-              aria-invalid={zoneErrors.length > 0 || undefined}
-            >
-              {groups.map(([region, zones]) => (
-                <optgroup key={region} label={region}>
-                  {zones.map((z) => (
-                    <option key={z} value={z}>
-                      {z.replaceAll("_", " ")}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-            <p id="setup-zone-hint" className="hint">
-              Reports count days in this time zone.
-            </p>
-            <FieldMessage id="setup-zone-error" errors={zoneErrors} />
-          </div>
+          <FormField id="setup-zone" label="Time zone" hint="Reports count days in this time zone." errors={errorsAt("/organisation/timeZone")}>
+            {(control) => (
+              <select {...control} value={form.timeZone} onChange={(e) => set("timeZone")(e.target.value)}>
+                {groups.map(([region, zones]) => (
+                  <optgroup key={region} label={region}>
+                    {zones.map((z) => (
+                      <option key={z} value={z}>
+                        {z.replaceAll("_", " ")}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            )}
+          </FormField>
         </fieldset>
         <fieldset className="form-section">
           <legend>Your admin account</legend>

@@ -1,17 +1,19 @@
 // The survey editor: title and JSON beside a live preview, metric roles, save and publish, distribution rules.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useBlocker } from "@tanstack/react-router";
 import { Suspense, lazy, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { MetricRole } from "../../../server/domain/metric-roles";
-import { ApiError, api, isAbort } from "../../shared/api";
-import { canEdit, type Published, type Survey } from "../api-types";
+import { ApiError } from "../../shared/api-client";
 import { DefinitionProblems } from "../editor/definition-problems";
 import { JsonEditor } from "../editor/json-editor";
 import { QuestionsPanel } from "../editor/questions-panel";
 import { RulesPanel } from "../editor/rules-panel";
 import { describeSanitized } from "../editor/sanitized-notice";
 import { formatDefinition, listQuestions, parseDefinition, rangeAt, withMetric, type JsonObject } from "../editor/survey-json";
-import { Link, useLeaveGuard } from "../router";
+import { canEdit, keys, surveyQuery, write } from "../queries";
 import { useSession } from "../session";
-import { FieldMessage, Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
+import { FormField } from "../ui/form-field";
 import { StatusBadge } from "../ui/survey-status";
 
 const SurveyPreview = lazy(() => import("../editor/survey-preview"));
@@ -22,38 +24,42 @@ const unsavedMessage = "This survey has unsaved changes. Leave without saving?";
 export function SurveyEditorPage({ id }: { id: string }) {
   const { me } = useSession();
   const editable = canEdit(me);
-  const surveyUrl = `/api/surveys/${encodeURIComponent(id)}`;
+  const queryClient = useQueryClient();
+  const { data: survey, error: loadError } = useQuery(surveyQuery(id));
 
-  const [survey, setSurvey] = useState<Survey | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [title, setTitle] = useState("");
   const [text, setText] = useState("");
-  const [saved, setSaved] = useState({ title: "", text: "" });
+  const [saved, setSaved] = useState<{ title: string; text: string } | null>(null);
   const [preview, setPreview] = useState<{ definition: JsonObject; revision: number } | null>(null);
   const [shownParse, setShownParse] = useState<ReturnType<typeof parseDefinition> | null>(null);
-  const [busy, setBusy] = useState<"saving" | "publishing" | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [notice, setNotice] = useState("");
   const dialogRef = useRef<HTMLDialogElement>(null);
   const editorRef = useRef<HTMLTextAreaElement>(null);
 
+  // The form starts from the first answer only: a later refresh of the survey must not overwrite what is being typed.
   useEffect(() => {
-    const controller = new AbortController();
-    api.get<Survey>(surveyUrl, { signal: controller.signal }).then(
-      (s) => {
-        const formatted = formatDefinition(s.definition);
-        setSurvey(s);
-        setTitle(s.title);
-        setText(formatted);
-        setSaved({ title: s.title, text: formatted });
-        setPreview({ definition: s.definition, revision: 1 });
-      },
-      (err) => {
-        if (!isAbort(err)) setLoadError(err);
-      },
-    );
-    return () => controller.abort();
-  }, [surveyUrl]);
+    if (!survey || saved) return;
+    const formatted = formatDefinition(survey.definition);
+    setTitle(survey.title);
+    setText(formatted);
+    setSaved({ title: survey.title, text: formatted });
+    setPreview({ definition: survey.definition, revision: 1 });
+  }, [survey, saved]);
+
+  const saveDraft = useMutation({
+    mutationFn: (body: { title: string; definition: JsonObject }) => write.saveSurvey(id, body),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(keys.survey(id), updated);
+      void queryClient.invalidateQueries({ queryKey: keys.surveyLists });
+    },
+  });
+  const publishDraft = useMutation({
+    mutationFn: () => write.publishSurvey(id),
+    // The status badge and the list both show what is published.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.surveys }),
+  });
+  const busy = saveDraft.isPending ? "saving" : publishDraft.isPending ? "publishing" : null;
 
   const parsed = useMemo(() => parseDefinition(text), [text]);
 
@@ -71,8 +77,9 @@ export function SurveyEditorPage({ id }: { id: string }) {
     return () => clearTimeout(timer);
   }, [parsed]);
 
-  const dirty = editable && survey !== null && (title !== saved.title || text !== saved.text);
-  useLeaveGuard(dirty ? unsavedMessage : null);
+  const dirty = editable && saved !== null && (title !== saved.title || text !== saved.text);
+  // In-app links, Back, reloads and closing the tab all ask first while there is something to lose.
+  useBlocker({ shouldBlockFn: () => !window.confirm(unsavedMessage), enableBeforeUnload: dirty, disabled: !dirty });
 
   const save = async (): Promise<boolean> => {
     const current = parseDefinition(text);
@@ -81,12 +88,10 @@ export function SurveyEditorPage({ id }: { id: string }) {
       setProblem({ title: "Not saved", detail: `The JSON does not parse (line ${current.line}, column ${current.column}); fix it first.` });
       return false;
     }
-    setBusy("saving");
     setProblem(null);
     setNotice("");
     try {
-      const updated = await api.put<Survey & { sanitized: string[] }>(surveyUrl, { title, definition: current.value });
-      setSurvey(updated);
+      const updated = await saveDraft.mutateAsync({ title, definition: current.value });
       if (updated.sanitized.length > 0) {
         // The server stored less than was typed: show what it kept, so the next save cannot bring the rest back.
         const stored = formatDefinition(updated.definition);
@@ -101,8 +106,6 @@ export function SurveyEditorPage({ id }: { id: string }) {
     } catch (err) {
       setProblem(err);
       return false;
-    } finally {
-      setBusy(null);
     }
   };
 
@@ -124,17 +127,13 @@ export function SurveyEditorPage({ id }: { id: string }) {
 
   const publish = async () => {
     if (dirty && !(await save())) return;
-    setBusy("publishing");
     setProblem(null);
     setNotice("");
     try {
-      const { version } = await api.post<Published>(`${surveyUrl}/publish`);
+      const { version } = await publishDraft.mutateAsync();
       setNotice(`Published version ${version}.`);
-      setSurvey(await api.get<Survey>(surveyUrl));
     } catch (err) {
       setProblem(err);
-    } finally {
-      setBusy(null);
     }
   };
 
@@ -177,7 +176,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
       <PageHeading title={survey?.title ?? "Survey"}>{survey?.title ?? "Survey"}</PageHeading>
       {survey && <StatusBadge survey={survey} />}
       {survey && (
-        <Link className="button secondary small" to={`/analytics?surveyId=${encodeURIComponent(survey.id)}`}>
+        <Link className="button secondary small" to="/analytics" search={{ surveyId: survey.id }}>
           Analytics
         </Link>
       )}
@@ -185,10 +184,13 @@ export function SurveyEditorPage({ id }: { id: string }) {
   );
   const breadcrumb = (
     <p className="breadcrumb">
-      <Link to="/surveys">Surveys</Link> <span aria-hidden="true">/</span>
+      <Link to="/surveys" activeOptions={{ exact: true }}>
+        Surveys
+      </Link>{" "}
+      <span aria-hidden="true">/</span>
     </p>
   );
-  if (!survey) {
+  if (!survey || !saved) {
     return (
       <div className="editor-page">
         {breadcrumb}
@@ -223,20 +225,9 @@ export function SurveyEditorPage({ id }: { id: string }) {
           if (editable) void save();
         }}
       >
-        <div className="field grow">
-          <label htmlFor="survey-title">Title</label>
-          <input
-            id="survey-title"
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            readOnly={!editable}
-            required
-            maxLength={200}
-            aria-invalid={titleErrors.length > 0 || undefined}
-            aria-describedby="survey-title-error"
-          />
-          <FieldMessage id="survey-title-error" errors={titleErrors} />
-        </div>
+        <FormField id="survey-title" label="Title" className="grow" errors={titleErrors}>
+          {(control) => <input {...control} value={title} onChange={(e) => setTitle(e.target.value)} readOnly={!editable} required maxLength={200} />}
+        </FormField>
         {editable && (
           <div className="actions">
             {dirty && (
@@ -264,7 +255,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
             onChange={setText}
             readOnly={!editable}
             invalid={!!parseError}
-            describedBy="survey-json-help survey-json-error"
+            describedBy={parseError ? "survey-json-help survey-json-error" : "survey-json-help"}
           />
           <p id="survey-json-help" className="hint">
             {editable ? "SurveyJS JSON. Tab indents; press Esc then Tab to move on. Ctrl+S (⌘S) saves." : "SurveyJS JSON, read-only."}

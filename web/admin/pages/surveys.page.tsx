@@ -1,9 +1,9 @@
 // The survey list: status at a glance, links to edit and analyse, and a starter survey for managers.
-import { useState } from "react";
-import { api } from "../../shared/api";
-import { canEdit, type Survey } from "../api-types";
+import { ScrollRegion } from "../ui/scroll-region";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { starterDefinition, starterTitle } from "../editor/starter-survey";
-import { Link, navigate } from "../router";
+import { canEdit, keys, surveyListQuery, write } from "../queries";
 import { useSession } from "../session";
 import { Loading, PageHeading, ProblemBanner } from "../ui/feedback";
 import { LoadMore, usePagedList } from "../ui/paged-list";
@@ -14,26 +14,23 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 export function SurveysPage() {
   const { me } = useSession();
   const editable = canEdit(me);
-  const list = usePagedList<Survey>("/api/surveys");
+  const list = usePagedList(surveyListQuery);
   const surveys = list.items;
-  const [createProblem, setProblem] = useState<unknown>(null);
-  const problem = createProblem ?? list.problem;
-  const [creating, setCreating] = useState(false);
-
-  const create = async () => {
-    setCreating(true);
-    setProblem(null);
-    try {
-      const survey = await api.post<Survey>("/api/surveys", { title: starterTitle, definition: starterDefinition() });
-      navigate(`/surveys/${encodeURIComponent(survey.id)}`);
-    } catch (err) {
-      setProblem(err);
-      setCreating(false);
-    }
-  };
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const create = useMutation({
+    mutationFn: () => write.createSurvey({ title: starterTitle, definition: starterDefinition() }),
+    onSuccess: (survey) => {
+      void queryClient.invalidateQueries({ queryKey: keys.surveys });
+      void navigate({ to: "/surveys/$id", params: { id: survey.id } });
+    },
+  });
+  const problem = create.error ?? list.problem;
+  // Still "Creating…" after success: the editor is about to open, and a second click would make a second survey.
+  const creating = create.isPending || create.isSuccess;
 
   const createButton = (label: string) => (
-    <button type="button" className="button" onClick={create} disabled={creating}>
+    <button type="button" className="button" onClick={() => create.mutate()} disabled={creating}>
       {creating ? "Creating…" : label}
     </button>
   );
@@ -60,7 +57,7 @@ export function SurveysPage() {
         </div>
       )}
       {surveys && surveys.length > 0 && (
-        <div className="table-scroll" role="region" aria-label="Surveys" tabIndex={0}>
+        <ScrollRegion label="Surveys">
           <table className="table" data-testid="surveys-table">
             <thead>
               <tr>
@@ -78,7 +75,9 @@ export function SurveysPage() {
               {surveys.map((s) => (
                 <tr key={s.id} data-testid="survey-row">
                   <td>
-                    <Link to={`/surveys/${encodeURIComponent(s.id)}`}>{s.title}</Link>
+                    <Link to="/surveys/$id" params={{ id: s.id }}>
+                      {s.title}
+                    </Link>
                   </td>
                   <td>
                     <StatusBadge survey={s} />
@@ -87,10 +86,10 @@ export function SurveysPage() {
                     <time dateTime={s.updatedAt}>{dateFormat.format(new Date(s.updatedAt))}</time>
                   </td>
                   <td className="row-actions">
-                    <Link className="hide-narrow" to={`/surveys/${encodeURIComponent(s.id)}`} aria-label={`${editable ? "Edit" : "View"} ${s.title}`}>
+                    <Link className="hide-narrow" to="/surveys/$id" params={{ id: s.id }} aria-label={`${editable ? "Edit" : "View"} ${s.title}`}>
                       {editable ? "Edit" : "View"}
                     </Link>
-                    <Link to={`/analytics?surveyId=${encodeURIComponent(s.id)}`} aria-label={`Analytics for ${s.title}`}>
+                    <Link to="/analytics" search={{ surveyId: s.id }} aria-label={`Analytics for ${s.title}`}>
                       Analytics
                     </Link>
                   </td>
@@ -98,7 +97,7 @@ export function SurveysPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <LoadMore list={list} label="Show more surveys" />
     </>

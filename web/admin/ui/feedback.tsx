@@ -1,6 +1,6 @@
 // Shared page furniture: headings that take focus, loading lines, problem banners and field messages.
 import { useEffect, type ReactNode } from "react";
-import { ApiError, NetworkError, type FieldError } from "../../shared/api";
+import { ApiError, NetworkError, type FieldError } from "../../shared/api-client";
 
 export function PageHeading({ children, title }: { children: ReactNode; title: string }) {
   useEffect(() => {

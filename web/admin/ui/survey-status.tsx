@@ -1,5 +1,5 @@
 // How a survey's publishing state reads everywhere: "Draft", "Published v3", "… · unpublished changes".
-import type { Survey } from "../api-types";
+import type { Survey } from "../queries";
 
 export function statusLabel(survey: Pick<Survey, "status" | "latestVersion" | "hasUnpublishedChanges">): string {
   if (survey.status === "draft" || survey.latestVersion === null) return "Draft";
