@@ -17,7 +17,7 @@ const DIST = process.env.BENCH_DIST ?? "dist";
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function startTarget(tokenCount: number, extraArgs: string[] = []) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.BENCH_PROFILE] : []), "--import", "tsx", "bench/target.server.ts", String(tokenCount), ...extraArgs], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), "--import", "tsx", "bench/target.server.ts", String(tokenCount), ...extraArgs], { stdio: ["ignore", "pipe", "inherit"] });
   const line: string = await new Promise((resolve, reject) => {
     let buf = "";
     child.stdout.on("data", (d) => {
@@ -116,7 +116,9 @@ async function pageBench() {
         });
         const cdp = await context.newCDPSession(page);
         let bytes = 0;
-        cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => void (bytes += e.encodedDataLength));
+        cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
+          bytes += e.encodedDataLength;
+        });
         await cdp.send("Network.enable");
         await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
         await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });

@@ -1,12 +1,10 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestContext } from "../support/app";
 import { chromiumAvailable, launchChromium } from "../support/browser";
 import { serveTestApp } from "../support/web-server";
 
 const SETUP_TOKEN = "browser-setup-token-browser-setup-token-1";
 
-let ctx: TestContext;
 let stopServer: (() => void) | undefined;
 let base: string;
 let browser: Browser;
@@ -14,7 +12,7 @@ let browser: Browser;
 describe.skipIf(!chromiumAvailable)("first run in a browser", () => {
   beforeAll(async () => {
     // Emailed links must name the port, which is known only once listening: bind first, build the app after.
-    ({ ctx, base, close: stopServer } = await serveTestApp({ empty: true, settings: { production: true, setupToken: SETUP_TOKEN } }));
+    ({ base, close: stopServer } = await serveTestApp({ empty: true, settings: { production: true, setupToken: SETUP_TOKEN } }));
     browser = await launchChromium();
   });
 

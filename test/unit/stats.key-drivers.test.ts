@@ -132,7 +132,7 @@ describe("keyDrivers", () => {
       fc.property(fc.array(row, { minLength: 6, maxLength: 40 }), (rows) => {
         fc.pre(new Set(column(rows, "overall")).size > 1);
         const drivers = keyDrivers(coMomentsOf(rows), "overall");
-        drivers.forEach((d) => expect(d.relativeWeight ?? 0).toBeGreaterThanOrEqual(-1e-12));
+        for (const d of drivers) expect(d.relativeWeight ?? 0).toBeGreaterThanOrEqual(-1e-12);
         expect(weightSum(drivers)).toBeCloseTo(olsRSquared(rows, "overall", ["speed", "courtesy", "knowledge"]), 8);
       }),
     );

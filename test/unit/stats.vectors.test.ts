@@ -159,7 +159,7 @@ describe("TV6: ranking agents with small samples", () => {
 
   it("keeps the raw rate on each ranked row, which alone would put the smallest sample first", () => {
     const { ranked } = rankStaff(rows, { minN: 0, method: "wilson" });
-    ranked.forEach((r) => expect(r.rate).toBeCloseTo(perAgent[r.id]!.raw, FRACTION));
+    for (const r of ranked) expect(r.rate).toBeCloseTo(perAgent[r.id]!.raw, FRACTION);
     const byRaw = [...ranked].sort((a, b) => b.rate - a.rate).map((r) => r.id);
     expect(byRaw).toEqual(expected.rank_by_raw);
   });
@@ -195,9 +195,7 @@ describe("TV8: satisfaction index from 1-10 item means", () => {
   });
 
   it("rescales each item to 0-100", () => {
-    names.forEach((name) =>
-      expect(satisfactionIndex([item(name, 1)])).toBeCloseTo(expected.item_scores_0_100[name], POINTS),
-    );
+    for (const name of names) expect(satisfactionIndex([item(name, 1)])).toBeCloseTo(expected.item_scores_0_100[name], POINTS);
   });
 
   it("takes the weighted mean with the published weights", () => {
