@@ -1,7 +1,6 @@
-// Request checks shared outside the routers' own validation: plain-word messages and field errors from zod.
+// Plain-word messages and field errors from zod, for the routers' validation hook and any other input checked by hand.
 import type { z } from "zod";
-import type { Context } from "hono";
-import { BadRequest, Invalid, UnsupportedMediaType, type FieldError } from "../errors";
+import { Invalid, type FieldError } from "../errors";
 import { describeProblems } from "./describe-problems";
 import { jsonPointer } from "../domain/json-pointer";
 
@@ -32,19 +31,3 @@ export function check<T extends z.ZodType>(schema: T, value: unknown, what = "re
   return parsed.data;
 }
 
-// TRANSITION: routers not yet written as OpenAPI routes parse with these; removed once none does.
-export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw new UnsupportedMediaType();
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new BadRequest("The request body is not valid JSON.");
-  }
-  return check(schema, body, "request body");
-}
-
-export function query<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
-  return check(schema, c.req.query(), "query string");
-}
