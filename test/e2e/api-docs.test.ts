@@ -1,19 +1,15 @@
 // The API reference page in Chromium: it renders the document under the strict CSP, reads at phone and desktop
 // width, passes axe, and its try-it-out calls the API with the admin app's session.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../support/app";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { chromiumAvailable, launchChromium, seriousAxeViolations } from "../support/browser";
 import { serveTestApp } from "../support/web-server";
 
 // axe is evaluated as text through the devtools protocol: the page's CSP rightly refuses injected script tags.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 // Set LAYOUT_SHOTS=/some/folder to keep a screenshot at each width for a person to look at.
 const shots = process.env.LAYOUT_SHOTS;
 
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 
 let stopServer: (() => void) | undefined;
 let base: string;
@@ -68,14 +64,7 @@ describe.skipIf(!chromiumAvailable)("the API reference page", () => {
       const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
       expect(overflow.scroll, `the reference scrolls sideways at ${width} px`).toBeLessThanOrEqual(overflow.viewport);
 
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-        return (await axe.run(document, { resultTypes: ["violations"] })).violations;
-      });
-      const serious = violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+      const serious = await seriousAxeViolations(page);
       expect(serious).toEqual([]);
       expect(problems).toEqual([]);
     }, 60_000);

@@ -1,15 +1,12 @@
-import { readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed/demo";
 import type { TestContext } from "../support/app";
-import { chromiumAvailable, launchChromium, signInAs } from "../support/browser";
+import { chromiumAvailable, launchChromium, seriousAxeViolations, signInAs } from "../support/browser";
 import { serveTestApp } from "../support/web-server";
 
 // axe is evaluated as text through the devtools protocol: the page's CSP rightly refuses injected script tags.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 // Set LAYOUT_SHOTS=/some/folder to keep a screenshot of every page at every width for a person to look at.
 const shots = process.env.LAYOUT_SHOTS;
 
@@ -17,7 +14,6 @@ const widths = [390, 1280] as const;
 const signedOutPages = ["/login", "/forgot-password", "/setup"];
 const signedInPages = ["/surveys", "/surveys/:first", "/analytics", "/settings/api-keys", "/settings/people", "/mailbox", "/account"];
 
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 
 let ctx: TestContext;
 let stopServer: (() => void) | undefined;
@@ -42,14 +38,7 @@ async function assess(page: Page, path: string, width: number) {
   const widest = overflow.scroll > overflow.viewport ? await widestElement(page) : "";
   expect(overflow.scroll, `${path} at ${width} px scrolls sideways; widest: ${widest}`).toBeLessThanOrEqual(overflow.viewport);
 
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ["violations"] })).violations;
-  });
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  const serious = await seriousAxeViolations(page);
   expect(serious, `${path} at ${width} px`).toEqual([]);
 }
 
