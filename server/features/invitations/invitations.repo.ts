@@ -1,5 +1,5 @@
 // Queries for invitations: listing, lookup by token, and the statements other writes batch together.
-import { and, eq, getTableColumns } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { chunk, rowsPerStatement } from "../../lib/chunk";
 import { keyset, type PageRequest } from "../../lib/pagination";
 import type { Db } from "../../../db/client";
@@ -30,8 +30,19 @@ export function listInvitationsForSurvey(db: Db, orgId: string, surveyId: string
     .all();
 }
 
-export const findByTokenHash = (db: Db, tokenHash: string) =>
-  db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).get();
+// Every respondent request starts with this lookup: prepared once per database, drizzle builds its SQL once.
+const byTokenHash = new WeakMap<Db, ReturnType<typeof prepareFindByTokenHash>>();
+const prepareFindByTokenHash = (db: Db) =>
+  db.select().from(invitations).where(eq(invitations.tokenHash, sql.placeholder("tokenHash"))).prepare();
+
+export function findByTokenHash(db: Db, tokenHash: string) {
+  let query = byTokenHash.get(db);
+  if (!query) {
+    query = prepareFindByTokenHash(db);
+    byTokenHash.set(db, query);
+  }
+  return query.get({ tokenHash });
+}
 
 export const markRespondedStatement = (db: Db, id: string, at: Date) =>
   db.update(invitations).set({ status: "responded", respondedAt: at }).where(eq(invitations.id, id));
