@@ -121,7 +121,10 @@ export function checkDefinition(definition: unknown): FieldError[] {
 }
 
 export type MetricValues = Partial<Record<ScoredMetric, number>>;
-export type AnswerCheck = { ok: true; data: JsonObject; metrics: MetricValues } | { ok: false; errors: FieldError[] };
+/** A rated answer by what it measures; `series` is the role and its scale, e.g. "csat@1-5". */
+export type ScoredAnswer = { metric: string; series: string; question: string; value: number };
+
+export type AnswerCheck = { ok: true; data: JsonObject; metrics: MetricValues; scores: ScoredAnswer[] } | { ok: false; errors: FieldError[] };
 
 function typeError(q: Question, value: unknown): string | undefined {
   const type = q.getType();
@@ -169,6 +172,7 @@ export class AnswerValidator {
     const data: JsonObject = {};
     const errors: FieldError[] = [];
     const metrics: MetricValues = {};
+    const scores: ScoredAnswer[] = [];
     for (const q of model.getAllQuestions(false, false, true)) {
       const value = answers[q.getValueName()];
       if (value === undefined || value === null) continue;
@@ -186,8 +190,11 @@ export class AnswerValidator {
       for (const e of q.errors) errors.push({ path: childPointer("/data", q.getValueName()), message: `${questionLabel(q.name, q.title)}: ${e.getText() || "check this answer."}` });
       const metric = q.getPropertyValue("metric") as MetricRole | undefined;
       const value = data[q.getValueName()];
-      if (metric && metric !== "comment" && typeof value === "number" && metrics[metric] === undefined) metrics[metric] = value;
+      if (!metric || metric === "comment" || typeof value !== "number") continue;
+      if (metrics[metric] === undefined) metrics[metric] = value;
+      const scale = metricScales[metric];
+      scores.push({ metric, series: `${metric}@${scale.min}-${scale.max}`, question: q.name, value });
     }
-    return errors.length ? { ok: false, errors } : { ok: true, data, metrics };
+    return errors.length ? { ok: false, errors } : { ok: true, data, metrics, scores };
   }
 }

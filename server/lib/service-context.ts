@@ -3,6 +3,7 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import { runBatch, type Db } from "../../db/client";
 import type { Role } from "../../db/schema";
+import type { ScoredAnswer } from "../domain/survey-definition";
 import type { AppSettings } from "../config";
 import type { Mailer } from "../mail/mailer";
 
@@ -21,8 +22,12 @@ export type DomainEvent = {
   surveyId: string;
   surveyVersionId: string;
   metrics: Partial<Record<string, number>>;
+  /** Every scored answer by meaning: one per rated question with a metric role, in question order. */
+  scores: ScoredAnswer[];
   at: Date;
 };
+
+
 
 type Reaction<E extends DomainEvent = DomainEvent> = (event: E, work: UnitOfWork) => void | Promise<void>;
 

@@ -72,6 +72,7 @@ export async function submitResponse(ctx: Pick<ServiceContext, "db" | "now" | "r
     surveyId: invitation.surveyId,
     surveyVersionId: version.id,
     metrics: result.metrics,
+    scores: result.scores,
     at: ctx.now,
   });
   try {
