@@ -4,7 +4,7 @@ import "./survey-metric";
 import { Model, Serializer, type Question } from "survey-core";
 import type { FieldError } from "../errors";
 import { childPointer } from "./json-pointer";
-import { isMetricRole, metricRoles, metricScales, type MetricRole, type ScoredMetric } from "./metric-roles";
+import { compareSeries, fixedRoles, parseMetricRole, scalesLabel, scalesOf, seriesOf, type ColumnMetric, type QuestionSeries, type SeriesChange } from "./metric-roles";
 import { isJsonObject, walkElements, type ElementParent, type ElementPlace, type JsonObject, type ShapeProblem } from "./survey-elements";
 
 function ratingValues(q: Question): unknown[] {
@@ -74,26 +74,60 @@ function findQuestions(def: JsonObject, errors: FieldError[]): Found[] {
   return found;
 }
 
-const metricNames: Record<ScoredMetric, string> = { nps: "an NPS", csat: "a CSAT", ces: "a CES" };
+const metricNames: Record<string, string> = { nps: "an NPS", csat: "a CSAT", ces: "a CES", loyalty: "a loyalty", dimension: "a dimension" };
+const roleChoices = `${fixedRoles.join(", ")} or dimension:<name>`;
+
+/** The scale of a rating question when it is whole steps of 1 (min and max), else undefined. */
+function wholeScale(q: Question): { min: number; max: number } | undefined {
+  const values = ratingValues(q);
+  const min = values[0];
+  if (typeof min !== "number" || !values.every((v, i) => v === min + i)) return;
+  return { min, max: min + values.length - 1 };
+}
 
 function checkMetric(q: Question, path: string, label: string): FieldError | undefined {
-  const metric = q.getPropertyValue("metric") as string | undefined;
+  const metric: unknown = q.getPropertyValue("metric");
   if (metric === undefined || metric === null || metric === "") return;
-  if (!isMetricRole(metric)) {
-    return { path: childPointer(path, "metric"), message: `${label}: “${metric}” is not a metric role; choose ${metricRoles.slice(0, -1).join(", ")} or ${metricRoles.at(-1)}, or none.` };
+  const parsed = parseMetricRole(metric);
+  if (!parsed.ok) {
+    const at = childPointer(path, "metric");
+    if (parsed.reason === "dimension-name") {
+      return { path: at, message: `${label}: name the dimension with 1 to 40 lowercase letters, digits or hyphens, such as “dimension:time-taken”.` };
+    }
+    return { path: at, message: `${label}: “${String(metric)}” is not a metric role; choose ${roleChoices}, or none.` };
   }
-  if (metric === "comment") {
+  if (parsed.kind === "comment") {
     return ["comment", "text"].includes(q.getType()) ? undefined : { path, message: `${label}: a comment metric needs a comment or text question.` };
   }
-  const scale = metricScales[metric];
-  const name = metricNames[metric];
-  if (q.getType() !== "rating") return { path, message: `${label}: ${name} metric needs a rating question with a scale from ${scale.label}.` };
-  const values = ratingValues(q);
-  const expected = Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i);
-  if (values.length !== expected.length || values.some((v, i) => v !== expected[i])) {
-    return { path, message: `${label}: ${name} question needs a rating scale from ${scale.label} in steps of 1.` };
+  const allowed = scalesLabel(parsed.role);
+  const name = metricNames[parsed.kind];
+  if (q.getType() !== "rating") return { path, message: `${label}: ${name} metric needs a rating question with a scale from ${allowed}.` };
+  const scale = wholeScale(q);
+  if (!scale || !scalesOf(parsed.role).some((s) => s.min === scale.min && s.max === scale.max)) {
+    return { path, message: `${label}: ${name} question needs a rating scale from ${allowed} in steps of 1.` };
   }
 }
+
+type ScoredQuestion = QuestionSeries & { label: string };
+
+/** The rated questions with a scored role and the series each one's answers go to (role and its actual scale). */
+function scoredQuestions(model: Model): ScoredQuestion[] {
+  const found: ScoredQuestion[] = [];
+  for (const q of model.getAllQuestions(false, false, true)) {
+    const parsed = parseMetricRole(q.getPropertyValue("metric"));
+    if (!parsed.ok || parsed.kind === "comment" || q.getType() !== "rating") continue;
+    const scale = wholeScale(q);
+    if (!scale) continue;
+    found.push({ question: q.name, label: questionLabel(q.name, q.title), metric: parsed.role, series: seriesOf(parsed.role, scale.min, scale.max), ...scale });
+  }
+  return found;
+}
+
+/** Every scored question of a definition with its series, in page order. */
+export const definitionSeries = (definition: JsonObject): ScoredQuestion[] => scoredQuestions(new Model(definition));
+
+/** What publishing the draft over the published definition does to series (see compareSeries). */
+export const seriesChanges = (published: JsonObject, draft: JsonObject): SeriesChange[] => compareSeries(definitionSeries(published), definitionSeries(draft));
 
 /** Structural check of a survey definition; returns field errors (empty when usable). */
 export function checkDefinition(definition: unknown): FieldError[] {
@@ -120,7 +154,7 @@ export function checkDefinition(definition: unknown): FieldError[] {
   return errors;
 }
 
-export type MetricValues = Partial<Record<ScoredMetric, number>>;
+export type MetricValues = Partial<Record<ColumnMetric, number>>;
 /** A rated answer by what it measures; `series` is the role and its scale, e.g. "csat@1-5". */
 export type ScoredAnswer = { metric: string; series: string; question: string; value: number };
 
@@ -150,25 +184,31 @@ function typeError(q: Question, value: unknown): string | undefined {
   }
 }
 
+const columnMetrics: readonly string[] = ["nps", "csat", "ces"] satisfies ColumnMetric[];
+
+type Checked = { model: Model; scored: Map<string, QuestionSeries> };
+
 /** Validates answers against one (cached) Model per survey version. Unknown keys are dropped. */
 export class AnswerValidator {
-  private readonly models = new Map<string, Model>();
+  private readonly models = new Map<string, Checked>();
 
   constructor(private readonly maxModels = 200) {}
 
-  private model(versionId: string, definition: JsonObject): Model {
-    let model = this.models.get(versionId);
-    if (!model) {
-      model = new Model(definition);
+  private model(versionId: string, definition: JsonObject): Checked {
+    let checked = this.models.get(versionId);
+    if (!checked) {
+      const model = new Model(definition);
+      // Series are worked out once per version: a question's role and scale never change within one.
+      checked = { model, scored: new Map(scoredQuestions(model).map((s) => [s.question, s])) };
       if (this.models.size >= this.maxModels) this.models.delete(this.models.keys().next().value!);
-      this.models.set(versionId, model);
+      this.models.set(versionId, checked);
     }
-    return model;
+    return checked;
   }
 
   check(versionId: string, definition: JsonObject, answers: unknown): AnswerCheck {
     if (!isJsonObject(answers)) return { ok: false, errors: [{ path: "/data", message: "Send the answers as an object: { \"question name\": answer }." }] };
-    const model = this.model(versionId, definition);
+    const { model, scored } = this.model(versionId, definition);
     const data: JsonObject = {};
     const errors: FieldError[] = [];
     const metrics: MetricValues = {};
@@ -188,12 +228,11 @@ export class AnswerValidator {
     model.validate(true, false);
     for (const q of model.getAllQuestions(true)) {
       for (const e of q.errors) errors.push({ path: childPointer("/data", q.getValueName()), message: `${questionLabel(q.name, q.title)}: ${e.getText() || "check this answer."}` });
-      const metric = q.getPropertyValue("metric") as MetricRole | undefined;
+      const series = scored.get(q.name);
       const value = data[q.getValueName()];
-      if (!metric || metric === "comment" || typeof value !== "number") continue;
-      if (metrics[metric] === undefined) metrics[metric] = value;
-      const scale = metricScales[metric];
-      scores.push({ metric, series: `${metric}@${scale.min}-${scale.max}`, question: q.name, value });
+      if (!series || typeof value !== "number") continue;
+      if (columnMetrics.includes(series.metric) && metrics[series.metric as ColumnMetric] === undefined) metrics[series.metric as ColumnMetric] = value;
+      scores.push({ metric: series.metric, series: series.series, question: q.name, value });
     }
     return errors.length ? { ok: false, errors } : { ok: true, data, metrics, scores };
   }

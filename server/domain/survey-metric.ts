@@ -2,8 +2,8 @@
 // respondent page and the editor preview import this before building one. Apart from metric-roles so the roles
 // and scales stay importable without survey-core.
 import { Serializer } from "survey-core";
-import { metricRoles } from "./metric-roles";
 
+// A free string, not a choices list: `dimension:<name>` roles are open-ended, so checkDefinition validates them.
 if (!Serializer.findProperty("question", "metric")) {
-  Serializer.addProperty("question", { name: "metric", choices: [...metricRoles], category: "general" });
+  Serializer.addProperty("question", { name: "metric", type: "string", category: "general" });
 }

@@ -14,6 +14,29 @@ async function invited(ctx: TestContext, email = `r${Math.random().toString(36).
 }
 
 describe("the respondent flow", () => {
+  it("refuses a dimension rating outside the question's own scale and records one on it", async () => {
+    const ctx = await createTestContext();
+    const elements = [
+      { type: "rating", name: "nps", rateMin: 0, rateMax: 10, metric: "nps" },
+      { type: "rating", name: "time", title: "Time taken?", rateMin: 1, rateMax: 7, metric: "dimension:time-taken" },
+    ];
+    const id = (await ctx.request("/api/surveys", { as: "manager", body: { title: "Dimensions", definition: { pages: [{ name: "p", elements }] } } })).json.id;
+    expect((await ctx.request(`/api/surveys/${id}/publish`, { as: "manager", body: {} })).status).toBe(201);
+    expect((await ctx.request(`/api/surveys/${id}/rules`, { as: "manager", body: { match: {}, delayMinutes: 0, expiresAfterDays: 7 } })).status).toBe(201);
+    const email = "dimensions@example.org";
+    await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: [interaction({ customer: { email } })] } });
+    await runDispatchTick({ ...ctx.deps, now: () => new Date() });
+    const token = await tokenFromMailbox(ctx, email);
+
+    const outside = await ctx.request(`/api/public/invitations/${token}/response`, { body: { data: { nps: 9, time: 8 } } });
+    expect(outside.status).toBe(422);
+    expect(outside.json.errors).toEqual([{ path: "/data/time", message: "Question “Time taken?” (time): choose one of 1, 2, 3, 4, 5, 6, 7." }]);
+    const inside = await ctx.request(`/api/public/invitations/${token}/response`, { body: { data: { nps: 9, time: 7 } } });
+    expect(inside.status).toBe(201);
+    const stored = await ctx.db.select().from(responses).where(eq(responses.surveyId, id)).get();
+    expect(stored).toMatchObject({ nps: 9, data: { nps: 9, time: 7 } });
+  });
+
   it("emails an absolute link, shows the published version and records one response", async () => {
     const ctx = await createTestContext();
     const { token, email, surveyId } = await invited(ctx);

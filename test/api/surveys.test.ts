@@ -97,3 +97,23 @@ describe("surveys", () => {
     expect(bad.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(["/delayMinutes", "/expiresAfterDays"]);
   });
 });
+
+describe("series of the published version", () => {
+  it("lists the scored questions of the latest published version, and none while only a draft exists", async () => {
+    const ctx = await createTestContext();
+    const definition = withElements([
+      { type: "rating", name: "again", metric: "loyalty", rateMin: 1, rateMax: 5 },
+      { type: "rating", name: "time", metric: "dimension:time-taken", rateMin: 1, rateMax: 7 },
+      { type: "comment", name: "why", metric: "comment" },
+    ]);
+    const id = (await ctx.request("/api/surveys", { as: "manager", body: { title: "Visit", definition } })).json.id;
+    expect((await ctx.request(`/api/surveys/${id}`, { as: "reviewer" })).json.publishedSeries).toEqual([]);
+    await ctx.request(`/api/surveys/${id}/publish`, { as: "manager", body: {} });
+    const changed = withElements([{ type: "rating", name: "time", metric: "dimension:time-taken", rateMin: 1, rateMax: 5 }]);
+    expect((await ctx.request(`/api/surveys/${id}`, { method: "PUT", as: "manager", body: { definition: changed } })).status).toBe(200);
+    expect((await ctx.request(`/api/surveys/${id}`, { as: "reviewer" })).json.publishedSeries).toEqual([
+      { question: "again", metric: "loyalty", series: "loyalty@1-5", min: 1, max: 5 },
+      { question: "time", metric: "dimension:time-taken", series: "dimension:time-taken@1-7", min: 1, max: 7 },
+    ]);
+  });
+});

@@ -4,7 +4,7 @@ import { createRouter, json, jsonBody, problems, security } from "../../lib/open
 import { pageQuery } from "../../lib/pagination";
 import { orgContext } from "../../lib/route-context";
 import { requireRole } from "../auth/auth.middleware";
-import { createSurveyBody, publishedVersion, savedSurvey, surveyIdParam, surveyPage, surveyView, updateSurveyBody } from "./surveys.schemas";
+import { createSurveyBody, publishedVersion, savedSurvey, surveyDetail, surveyIdParam, surveyPage, updateSurveyBody } from "./surveys.schemas";
 import * as service from "./surveys.service";
 
 const editors = requireRole("admin", "manager");
@@ -44,7 +44,7 @@ const get = createRoute({
   security: security.session,
   middleware: [readers],
   request: { params: surveyIdParam },
-  responses: { 200: json(surveyView, "The survey."), ...problems("unauthorized", "forbidden", "not-found") },
+  responses: { 200: json(surveyDetail, "The survey, with the series of its latest published version."), ...problems("unauthorized", "forbidden", "not-found") },
 });
 
 const update = createRoute({
@@ -79,6 +79,6 @@ const publish = createRoute({
 export const surveyRoutes = createRouter()
   .openapi(list, async (c) => c.json(await service.listSurveys(orgContext(c), c.req.valid("query")), 200))
   .openapi(create, async (c) => c.json(await service.createSurvey(orgContext(c), c.req.valid("json")), 201))
-  .openapi(get, async (c) => c.json(service.toView(await service.getSurvey(orgContext(c), c.req.valid("param").id)), 200))
+  .openapi(get, async (c) => c.json(await service.getSurveyDetail(orgContext(c), c.req.valid("param").id), 200))
   .openapi(update, async (c) => c.json(await service.updateSurveyDraft(orgContext(c), c.req.valid("param").id, c.req.valid("json")), 200))
   .openapi(publish, async (c) => c.json(await service.publishSurvey(orgContext(c), c.req.valid("param").id), 201));

@@ -11,7 +11,8 @@ const title = z
 const definition = z
   .record(z.string(), z.unknown(), { error: "Send the definition as a SurveyJS JSON object: { … }." })
   .openapi({
-    description: "A SurveyJS survey JSON. Rating questions may carry `metric: \"nps\" | \"csat\" | \"ces\"`; unsafe HTML in texts is removed on save.",
+    description:
+      "A SurveyJS survey JSON. Rating questions may carry `metric`: `nps` (0-10), `csat` (1-5), `ces` (1-7), `loyalty` (1-5) or `dimension:<name>` (1-5 or 1-7, the name a lowercase slug of up to 40 characters); text and comment questions may carry `metric: \"comment\"`. Unsafe HTML in texts is removed on save.",
     example: { pages: [{ name: "p1", elements: [{ type: "rating", name: "nps", rateMin: 0, rateMax: 10, metric: "nps", title: "How likely are you to recommend us?" }] }] },
   });
 
@@ -36,6 +37,24 @@ export const surveyView = z
   })
   .openapi("Survey");
 export type SurveyView = z.infer<typeof surveyView>;
+
+const questionSeries = z
+  .object({
+    question: z.string().openapi({ example: "csat" }),
+    metric: z.string().openapi({ example: "csat" }),
+    series: z.string().openapi({ description: "The role on its scale; answers on another scale form another series.", example: "csat@1-5" }),
+    min: z.number().int().openapi({ example: 1 }),
+    max: z.number().int().openapi({ example: 5 }),
+  })
+  .openapi("QuestionSeries");
+
+export const surveyDetail = surveyView
+  .extend({
+    publishedSeries: z.array(questionSeries).openapi({
+      description: "The scored questions of the latest published version and their series (empty while only a draft exists), so an editor can say which changes start a new series.",
+    }),
+  })
+  .openapi("SurveyDetail");
 
 export const savedSurvey = surveyView
   .extend({

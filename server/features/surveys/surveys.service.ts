@@ -54,6 +54,14 @@ export async function getSurvey(ctx: Reader, id: string) {
   return survey;
 }
 
+/** A survey with the series of its latest published version, which the editor compares its draft against before publishing. */
+export async function getSurveyDetail(ctx: Reader, id: string) {
+  const survey = await getSurvey(ctx, id);
+  const published = survey.latestVersion === null ? undefined : await repo.findLatestVersion(ctx.db, survey.id);
+  const publishedSeries = published ? (await import("../../domain/survey-definition")).definitionSeries(published.definition).map(({ label: _, ...s }) => s) : [];
+  return { ...toView(survey), publishedSeries };
+}
+
 export async function updateSurveyDraft(ctx: OrgContext, id: string, input: { title?: string; definition?: Record<string, unknown> }) {
   await getSurvey(ctx, id);
   const clean = input.definition ? await usableDefinition(input.definition) : undefined;

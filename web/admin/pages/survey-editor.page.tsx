@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useBlocker } from "@tanstack/react-router";
 import { Suspense, lazy, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import type { MetricRole } from "../../../server/domain/metric-roles";
+import { compareSeries, type MetricRole } from "../../../server/domain/metric-roles";
 import { ApiError } from "../../shared/api-client";
 import { DefinitionProblems } from "../editor/definition-problems";
 import { JsonEditor } from "../editor/json-editor";
@@ -10,13 +10,24 @@ import { QuestionsPanel } from "../editor/questions-panel";
 import { RulesPanel } from "../editor/rules-panel";
 import { describeSanitized } from "../editor/sanitized-notice";
 import { formatDefinition, listQuestions, parseDefinition, rangeAt, withMetric, type JsonObject } from "../editor/survey-json";
-import { canEdit, keys, surveyQuery, write } from "../queries";
+import { canEdit, keys, surveyQuery, write, type Survey } from "../queries";
 import { useSession } from "../session";
 import { Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
 import { FormField } from "../ui/form-field";
 import { StatusBadge } from "../ui/survey-status";
 
 const SurveyPreview = lazy(() => import("../editor/survey-preview"));
+
+// Reading a draft's scales takes survey-core, which the preview loads anyway; neither is on the first page.
+async function seriesNotesFor(published: Survey["publishedSeries"], draft: JsonObject): Promise<string[]> {
+  const { definitionSeries } = await import("../../../server/domain/survey-definition");
+  try {
+    return compareSeries(published, definitionSeries(draft)).map((c) => c.message);
+  } catch {
+    // A draft survey-core cannot read is refused on save with its own message.
+    return [];
+  }
+}
 
 const PREVIEW_DELAY_MS = 300;
 const unsavedMessage = "This survey has unsaved changes. Leave without saving?";
@@ -34,6 +45,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
   const [shownParse, setShownParse] = useState<ReturnType<typeof parseDefinition> | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [notice, setNotice] = useState("");
+  const [seriesNotes, setSeriesNotes] = useState<string[]>([]);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const editorRef = useRef<HTMLTextAreaElement>(null);
 
@@ -50,7 +62,8 @@ export function SurveyEditorPage({ id }: { id: string }) {
   const saveDraft = useMutation({
     mutationFn: (body: { title: string; definition: JsonObject }) => write.saveSurvey(id, body),
     onSuccess: (updated) => {
-      queryClient.setQueryData(keys.survey(id), updated);
+      // A save answers without the published series, which only publishing changes: keep them.
+      queryClient.setQueryData(keys.survey(id), (old: Survey | undefined) => ({ ...updated, publishedSeries: old?.publishedSeries ?? [] }));
       void queryClient.invalidateQueries({ queryKey: keys.surveyLists });
     },
   });
@@ -135,6 +148,13 @@ export function SurveyEditorPage({ id }: { id: string }) {
     } catch (err) {
       setProblem(err);
     }
+  };
+
+  // Said before publishing, not after: a changed role or scale splits a trend, and earlier answers cannot follow.
+  const askToPublish = async () => {
+    const current = parseDefinition(text);
+    setSeriesNotes(current.ok && survey?.publishedSeries.length ? await seriesNotesFor(survey.publishedSeries, current.value) : []);
+    dialogRef.current?.showModal();
   };
 
   const confirmPublish = (event: FormEvent) => {
@@ -238,7 +258,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
             <button type="submit" className="button secondary" disabled={busy !== null}>
               {busy === "saving" ? "Saving…" : "Save draft"}
             </button>
-            <button type="button" className="button" disabled={busy !== null} onClick={() => dialogRef.current?.showModal()}>
+            <button type="button" className="button" disabled={busy !== null} onClick={() => void askToPublish()}>
               {busy === "publishing" ? "Publishing…" : "Publish"}
             </button>
           </div>
@@ -296,6 +316,15 @@ export function SurveyEditorPage({ id }: { id: string }) {
         <form onSubmit={confirmPublish}>
           <h2 id="publish-heading">Publish version {nextVersion}?</h2>
           <p>Responses will be tied to it.</p>
+          {seriesNotes.length > 0 && (
+            <div className="banner banner-warn" data-testid="series-changes">
+              <ul>
+                {seriesNotes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           {dirty && <p>Your unsaved changes will be saved first.</p>}
           <div className="actions">
             <button type="submit" className="button">
