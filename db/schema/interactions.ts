@@ -2,6 +2,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, utc } from "./columns";
 import { organisations } from "./organisations";
+import { agents, units } from "./staff-and-units";
 import { distributionRules, surveyVersions, surveys } from "./surveys";
 
 export const interactions = sqliteTable(
@@ -15,8 +16,12 @@ export const interactions = sqliteTable(
     channel: text("channel").notNull(),
     customerEmail: text("customer_email").notNull(),
     customerName: text("customer_name"),
+    // The names as posted; unitId and agentId are the records they name. The text stays until a later
+    // migration can drop it: dropping a column rebuilds this table, which invitations reference.
     unit: text("unit"),
     agent: text("agent"),
+    unitId: text("unit_id").references(() => units.id),
+    agentId: text("agent_id").references(() => agents.id),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,0 +1,26 @@
+// Units (branches, teams, regions) and staff (agents): records of their own, named once per organisation.
+import { sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, id } from "./columns";
+import { organisations } from "./organisations";
+
+export const units = sqliteTable(
+  "units",
+  {
+    id: id(),
+    orgId: text("org_id").notNull().references(() => organisations.id),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("units_org_name_unique").on(t.orgId, t.name)],
+);
+
+export const agents = sqliteTable(
+  "agents",
+  {
+    id: id(),
+    orgId: text("org_id").notNull().references(() => organisations.id),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("agents_org_name_unique").on(t.orgId, t.name)],
+);

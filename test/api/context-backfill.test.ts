@@ -1,0 +1,96 @@
+// The migration that gives existing rows their units, staff, response context and score rows.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createClient } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import { schema } from "../../db/client";
+import { migrateLibsql } from "../../db/migrate";
+import { agents, interactions, responseScores, responses, units } from "../../db/schema";
+
+const FOLDER = "db/migrations";
+const BEFORE = "0003_units_agents_response_context";
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** The migrations folder as it was before `tag`: the same files, a journal that stops short of it. */
+function migrationsBefore(tag: string) {
+  const dir = mkdtempSync(join(tmpdir(), "migrations-"));
+  dirs.push(dir);
+  cpSync(FOLDER, dir, { recursive: true });
+  const journal = JSON.parse(readFileSync(join(FOLDER, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+  const stop = journal.entries.findIndex((e) => e.tag === tag);
+  expect(stop).toBeGreaterThan(0);
+  writeFileSync(join(dir, "meta/_journal.json"), JSON.stringify({ ...journal, entries: journal.entries.slice(0, stop) }));
+  return dir;
+}
+
+const definition = (elements: unknown[]) => JSON.stringify({ pages: [{ name: "p1", elements: [{ type: "panel", name: "box", elements }] }] });
+
+describe("the context and scores backfill", () => {
+  it("makes records of old units and staff, gives old responses their context and their scores their rows", async () => {
+    const c = createClient({ url: ":memory:" });
+    await c.execute("PRAGMA foreign_keys = ON");
+    const db = drizzle(c, { schema });
+    await migrateLibsql(db, migrationsBefore(BEFORE));
+    const t = (iso: string) => new Date(iso).getTime();
+    await c.executeMultiple(`
+      INSERT INTO organisations (id, name, time_zone, created_at) VALUES ('o1', 'One', 'UTC', 0), ('o2', 'Two', 'UTC', 0);
+      INSERT INTO surveys (id, org_id, title, draft, draft_dirty, created_at, updated_at) VALUES ('s1', 'o1', 'S', '{}', 0, 0, 0), ('s2', 'o2', 'S', '{}', 0, 0, 0);
+      INSERT INTO survey_versions (id, survey_id, version, title, definition, published_at) VALUES
+        ('v1', 's1', 1, 'S', '${definition([
+          { type: "rating", name: "recommend", metric: "nps", rateMin: 0, rateMax: 10 },
+          { type: "rating", name: "happy", metric: "csat", rateMin: 1, rateMax: 5 },
+          { type: "rating", name: "happy-too", metric: "csat", rateMin: 1, rateMax: 5 },
+        ])}', 0),
+        ('v2', 's2', 1, 'S', '${definition([{ type: "rating", name: "plain" }])}', 0);
+      INSERT INTO interactions (id, org_id, external_id, occurred_at, type, channel, customer_email, unit, agent, created_at) VALUES
+        ('i1', 'o1', 'e1', ${t("2026-01-02T10:00:00Z")}, 'complaint', 'phone', 'a@x.org', 'North', 'Sam', 5),
+        ('i2', 'o1', 'e2', ${t("2026-01-03T10:00:00Z")}, 'enquiry', 'email', 'b@x.org', 'North', NULL, 3),
+        ('i3', 'o2', 'e3', ${t("2026-01-04T10:00:00Z")}, 'enquiry', 'counter', 'c@x.org', 'North', 'Sam', 7);
+      INSERT INTO invitations (id, org_id, survey_id, survey_version_id, interaction_id, email, token_hash, status, send_at, expires_at, created_at) VALUES
+        ('n1', 'o1', 's1', 'v1', 'i1', 'a@x.org', 'h1', 'responded', 0, 1, 0),
+        ('n2', 'o1', 's1', 'v1', 'i2', 'b@x.org', 'h2', 'responded', 0, 1, 0),
+        ('n3', 'o2', 's2', 'v2', 'i3', 'c@x.org', 'h3', 'responded', 0, 1, 0);
+      INSERT INTO responses (id, org_id, invitation_id, survey_id, survey_version_id, data, nps, csat, ces, created_at) VALUES
+        ('r1', 'o1', 'n1', 's1', 'v1', '{}', 9, 4, NULL, 100),
+        ('r2', 'o1', 'n2', 's1', 'v1', '{}', NULL, 2, NULL, 200),
+        ('r3', 'o2', 'n3', 's2', 'v2', '{}', NULL, NULL, 6, 300);
+    `);
+
+    await migrateLibsql(db, FOLDER);
+
+    const unitRows = await db.select().from(units).all();
+    const agentRows = await db.select().from(agents).all();
+    expect(unitRows.map((u) => [u.orgId, u.name]).sort()).toEqual([["o1", "North"], ["o2", "North"]]);
+    expect(agentRows.map((a) => [a.orgId, a.name]).sort()).toEqual([["o1", "Sam"], ["o2", "Sam"]]);
+    expect(unitRows.find((u) => u.orgId === "o1")!.createdAt).toEqual(new Date(3));
+    expect(unitRows[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const idOf = (rows: { id: string; orgId: string }[], orgId: string) => rows.find((r) => r.orgId === orgId)!.id;
+
+    const byId = new Map((await db.select().from(interactions).all()).map((i) => [i.id, i]));
+    expect(byId.get("i1")).toMatchObject({ unitId: idOf(unitRows, "o1"), agentId: idOf(agentRows, "o1") });
+    expect(byId.get("i2")).toMatchObject({ unitId: idOf(unitRows, "o1"), agentId: null });
+    expect(byId.get("i3")).toMatchObject({ unitId: idOf(unitRows, "o2"), agentId: idOf(agentRows, "o2") });
+
+    const contexts = (await db.select().from(responses).all()).map((r) => [r.id, r.unitId, r.agentId, r.channel, r.interactionType, r.interactionAt?.toISOString()]);
+    expect(contexts.sort()).toEqual([
+      ["r1", idOf(unitRows, "o1"), idOf(agentRows, "o1"), "phone", "complaint", "2026-01-02T10:00:00.000Z"],
+      ["r2", idOf(unitRows, "o1"), null, "email", "enquiry", "2026-01-03T10:00:00.000Z"],
+      ["r3", idOf(unitRows, "o2"), idOf(agentRows, "o2"), "counter", "enquiry", "2026-01-04T10:00:00.000Z"],
+    ]);
+
+    const scores = (await db.select().from(responseScores).all()).map((s) => [s.responseId, s.metric, s.series, s.question, s.value, s.respondedAt.getTime(), s.channel, s.unitId]);
+    expect(scores.sort()).toEqual([
+      // The first question of the role in the version's definition, even inside a panel.
+      ["r1", "csat", "csat@1-5", "happy", 4, 100, "phone", idOf(unitRows, "o1")],
+      ["r1", "nps", "nps@0-10", "recommend", 9, 100, "phone", idOf(unitRows, "o1")],
+      ["r2", "csat", "csat@1-5", "happy", 2, 200, "email", idOf(unitRows, "o1")],
+      // No question of that role in the definition: the role stands in for its name.
+      ["r3", "ces", "ces@1-7", "ces", 6, 300, "counter", idOf(unitRows, "o2")],
+    ]);
+  });
+});
