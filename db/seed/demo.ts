@@ -2,7 +2,8 @@
 import { eq, getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { runBatch, type Db } from "../client";
-import { apiKeys, distributionRules, interactions, invitations, organisations, responses, surveyVersions, surveys, users } from "../schema";
+import { agents, apiKeys, distributionRules, interactions, invitations, organisations, responseScores, responses, surveyVersions, surveys, units as unitsTable, users } from "../schema";
+import { seriesOf } from "../../server/domain/metric-roles";
 import { hashPassword, hmac, sha256 } from "../../server/lib/crypto";
 import { chunk, rowsPerStatement } from "../../server/lib/chunk";
 import { demoSurveys } from "./demo-surveys";
@@ -75,11 +76,17 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
 
   // History: each unit and staff member has a level of its own, and the year drifts upwards.
   const unitBias = new Map(units.map((u, i) => [u, [0.4, -0.3, 0.1, -0.6][i]!]));
+  const recordsSince = new Date(now.getTime() - 380 * 86_400_000);
+  const unitRows = units.map((name) => ({ id: crypto.randomUUID(), orgId, name, createdAt: recordsSince }));
+  const agentRows = staff.map((name) => ({ id: crypto.randomUUID(), orgId, name, createdAt: recordsSince }));
+  const unitIds = new Map(unitRows.map((u) => [u.name, u.id]));
+  const agentIds = new Map(agentRows.map((a) => [a.name, a.id]));
   const staffBias = new Map(staff.map((s) => [s, (Math.random() - 0.5) * 1.6]));
   const total = opts.interactions ?? 3000;
   const interactionRows: (typeof interactions.$inferInsert)[] = [];
   const invitationRows: (typeof invitations.$inferInsert)[] = [];
   const responseRows: (typeof responses.$inferInsert)[] = [];
+  const scoreRows: (typeof responseScores.$inferInsert)[] = [];
   for (let i = 0; i < total; i++) {
     const daysAgo = Math.random() * 365;
     const occurredAt = new Date(now.getTime() - daysAgo * 86_400_000);
@@ -89,7 +96,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
     const agent = pick(staff);
     const customer = `customer${i + 1}@example.net`;
     const interactionId = crypto.randomUUID();
-    interactionRows.push({ id: interactionId, orgId, externalId: `DEMO-${String(i + 1).padStart(5, "0")}`, occurredAt, type, channel, customerEmail: customer, customerName: null, unit, agent, createdAt: occurredAt });
+    interactionRows.push({ id: interactionId, orgId, externalId: `DEMO-${String(i + 1).padStart(5, "0")}`, occurredAt, type, channel, customerEmail: customer, customerName: null, unit, agent, unitId: unitIds.get(unit), agentId: agentIds.get(agent), createdAt: occurredAt });
     const target = published.find((p) => p.rule.types.includes(type) && (p.rule.channels.length === 0 || (p.rule.channels as string[]).includes(channel)));
     if (!target) continue;
     const sentAt = new Date(occurredAt.getTime() + target.rule.delayMinutes * 60_000);
@@ -109,15 +116,24 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
     const csatScore = clamp(3.9 + mood * 0.6, 1, 5);
     const cesScore = clamp(5.3 + mood * 0.8, 1, 7);
     const comment = npsScore <= 6 ? pick(["The wait was far too long.", "Nobody called me back as promised.", "I had to explain my problem three times."]) : npsScore >= 9 ? pick(["Quick and friendly, thank you!", `${agent.split(" ")[0]} was very helpful.`, "Problem solved on the first call."]) : undefined;
+    const responseId = crypto.randomUUID();
+    const context = { unitId: unitIds.get(unit)!, agentId: agentIds.get(agent)!, channel, interactionType: type };
     responseRows.push({
-      orgId, invitationId, surveyId: target.surveyId, surveyVersionId: target.versionId,
+      id: responseId, orgId, invitationId, surveyId: target.surveyId, surveyVersionId: target.versionId,
       data: { nps: npsScore, csat: csatScore, ces: cesScore, ...(comment && { comment }) },
-      nps: npsScore, csat: csatScore, ces: cesScore, createdAt: respondedAt!,
+      nps: npsScore, csat: csatScore, ces: cesScore, ...context, interactionAt: occurredAt, createdAt: respondedAt!,
     });
+    // Every demo survey asks each of these once, under a question named for its role.
+    for (const [metric, value, min, max] of [["nps", npsScore, 0, 10], ["csat", csatScore, 1, 5], ["ces", cesScore, 1, 7]] as const) {
+      scoreRows.push({ responseId, orgId, surveyId: target.surveyId, metric, series: seriesOf(metric, min, max), question: metric, value, respondedAt: respondedAt!, ...context });
+    }
   }
+  await insertAll(db, unitsTable, unitRows, opts.maxSqlParams);
+  await insertAll(db, agents, agentRows, opts.maxSqlParams);
   await insertAll(db, interactions, interactionRows, opts.maxSqlParams);
   await insertAll(db, invitations, invitationRows, opts.maxSqlParams);
   await insertAll(db, responses, responseRows, opts.maxSqlParams);
+  await insertAll(db, responseScores, scoreRows, opts.maxSqlParams);
   return { seeded: true, apiKey };
 }
 

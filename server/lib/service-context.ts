@@ -13,6 +13,15 @@ export type Actor =
   | { kind: "respondent" }
   | { kind: "system"; name: string };
 
+/** Where a response came from: its interaction's unit, staff member, channel, type and time. */
+export type ResponseContext = {
+  unitId: string | null;
+  agentId: string | null;
+  channel: string | null;
+  interactionType: string | null;
+  interactionAt: Date | null;
+};
+
 /** Things that happened inside a unit of work, which other features may react to before it commits. */
 export type DomainEvent = {
   type: "response.recorded";
@@ -24,10 +33,9 @@ export type DomainEvent = {
   metrics: Partial<Record<string, number>>;
   /** Every scored answer by meaning: one per rated question with a metric role, in question order. */
   scores: ScoredAnswer[];
+  context: ResponseContext;
   at: Date;
 };
-
-
 
 type Reaction<E extends DomainEvent = DomainEvent> = (event: E, work: UnitOfWork) => void | Promise<void>;
 

@@ -1,7 +1,16 @@
-// Aggregate queries over responses and invitations, returning sufficient statistics only.
-import { and, eq, gte, isNotNull, lt, sql, type SQLWrapper } from "drizzle-orm";
+// Score rows written with each response, and aggregate queries returning sufficient statistics only.
+import { and, eq, getTableColumns, gte, isNotNull, lt, sql, type SQLWrapper } from "drizzle-orm";
+import { chunk, rowsPerStatement } from "../../lib/chunk";
 import type { Db } from "../../../db/client";
-import { invitations, responses } from "../../../db/schema";
+import { invitations, responseScores, responses } from "../../../db/schema";
+
+export type NewResponseScore = typeof responseScores.$inferInsert;
+const scoreColumns = Object.keys(getTableColumns(responseScores)).length;
+// A reaction has no settings to read the driver's limit from, so this keeps to the smallest of them (D1's).
+const MAX_SQL_PARAMS = 100;
+
+export const insertScoresStatements = (db: Db, rows: NewResponseScore[]) =>
+  chunk(rows, rowsPerStatement(MAX_SQL_PARAMS, scoreColumns)).map((part) => db.insert(responseScores).values(part));
 
 const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
 const total = (col: SQLWrapper) => sql<number>`coalesce(sum(${col}), 0)`;

@@ -1,12 +1,34 @@
-// Survey summary: counts from the database, every figure computed by the statistics core.
+// Analytics: every scored answer kept by meaning as a response is recorded, and summaries from the statistics core.
 import { mean, nps, proportion } from "../../domain/stats";
-import type { OrgContext } from "../../lib/service-context";
+import type { DomainEvent, OrgContext, UnitOfWork } from "../../lib/service-context";
 import { getSurvey } from "../surveys/surveys.service";
 import { summaryRange, type SurveySummary } from "./analytics.schemas";
 import * as repo from "./analytics.repo";
 
 export type { SurveySummary };
 export const DEFAULT_RANGE_DAYS = 90;
+
+/** Keeps every scored answer of a recorded response, with its context, in the same unit of work as the response. */
+export function recordScores(work: UnitOfWork, event: Extract<DomainEvent, { type: "response.recorded" }>) {
+  const { unitId, agentId, channel, interactionType } = event.context;
+  const rows = event.scores.map(
+    ({ metric, series, question, value }): repo.NewResponseScore => ({
+      responseId: event.responseId,
+      orgId: event.orgId,
+      surveyId: event.surveyId,
+      metric,
+      series,
+      question,
+      value,
+      respondedAt: event.at,
+      unitId,
+      agentId,
+      channel,
+      interactionType,
+    }),
+  );
+  work.add(...repo.insertScoresStatements(work.db, rows));
+}
 
 export async function surveySummary(ctx: Pick<OrgContext, "db" | "orgId" | "now">, q: { surveyId: string; from?: string; to?: string }): Promise<SurveySummary> {
   const { db, orgId } = ctx;

@@ -7,11 +7,35 @@ import { planInvitation, scheduleInvitations, type NewInvitation } from "../invi
 import type { InteractionInput } from "./interactions.schemas";
 import * as repo from "./interactions.repo";
 
+/** Resolves names to the organisation's records, planning a new record for each name not stored yet. */
+async function namedRecords(ctx: OrgContext, kind: repo.NamedKind, names: (string | undefined)[]) {
+  const { db, orgId, now, settings } = ctx;
+  const wanted = [...new Set(names.filter((n): n is string => n !== undefined))];
+  const ids = wanted.length ? await repo.findIdsByName(db, kind, orgId, wanted, settings.maxSqlParams) : new Map<string, string>();
+  const created: repo.NamedRecord[] = [];
+  return {
+    idOf(name: string | undefined) {
+      if (name === undefined) return null;
+      let id = ids.get(name);
+      if (!id) {
+        id = crypto.randomUUID();
+        ids.set(name, id);
+        created.push({ id, orgId, name, createdAt: now });
+      }
+      return id;
+    },
+    statements: () => repo.insertNamedStatements(db, kind, created, settings.maxSqlParams),
+  };
+}
+
 async function ingestOnce(ctx: OrgContext, items: InteractionInput[]) {
   const { db, orgId, now, settings } = ctx;
   const existing = await repo.findExternalIds(db, orgId, [...new Set(items.map((i) => i.externalId))], settings.maxSqlParams);
-  const matchRules = await ruleMatcher(ctx);
+  const freshItems = items.filter((item) => !existing.has(item.externalId));
+  const units = await namedRecords(ctx, "unit", freshItems.map((i) => i.unit));
+  const agents = await namedRecords(ctx, "agent", freshItems.map((i) => i.agent));
   const fresh: repo.NewInteraction[] = [];
+  const matchRules = await ruleMatcher(ctx);
   const planned: Promise<NewInvitation>[] = [];
   const seen = new Set<string>();
   for (const item of items) {
@@ -28,6 +52,8 @@ async function ingestOnce(ctx: OrgContext, items: InteractionInput[]) {
       customerName: item.customer.name ?? null,
       unit: item.unit ?? null,
       agent: item.agent ?? null,
+      unitId: units.idOf(item.unit),
+      agentId: agents.idOf(item.agent),
       createdAt: now,
     };
     fresh.push(interaction);
@@ -50,7 +76,7 @@ async function ingestOnce(ctx: OrgContext, items: InteractionInput[]) {
     }
   }
   const invitations = await Promise.all(planned);
-  const work = unitOfWork(ctx).add(...repo.insertInteractionsStatements(db, fresh, settings.maxSqlParams));
+  const work = unitOfWork(ctx).add(...units.statements(), ...agents.statements(), ...repo.insertInteractionsStatements(db, fresh, settings.maxSqlParams));
   scheduleInvitations(ctx, work, invitations);
   await work.commit();
   return { accepted: fresh.length, duplicates: items.length - fresh.length, invitations: invitations.length };
@@ -61,9 +87,9 @@ export async function ingestInteractions(ctx: OrgContext, items: InteractionInpu
     try {
       return await ingestOnce(ctx, items);
     } catch (err) {
-      // A concurrent request stored some of the same externalIds between our read and our write (our
-      // invitation then points at an interaction that was skipped): the batch rolled back whole, and
-      // the next pass sees those rows as duplicates.
+      // A concurrent request stored some of the same externalIds, units or staff between our read and our
+      // write (our invitation, or our interaction, then points at a row that was skipped): the batch rolled
+      // back whole, and the next pass sees those rows as stored.
       if (attempt >= 3 || (!isUniqueViolation(err) && !isForeignKeyViolation(err))) throw err;
     }
   }

@@ -31,9 +31,24 @@ export function listInvitationsForSurvey(db: Db, orgId: string, surveyId: string
 }
 
 // Every respondent request starts with this lookup: prepared once per database, drizzle builds its SQL once.
+// It brings the interaction's context along, so storing the answer needs no second read.
 const byTokenHash = new WeakMap<Db, ReturnType<typeof prepareFindByTokenHash>>();
 const prepareFindByTokenHash = (db: Db) =>
-  db.select().from(invitations).where(eq(invitations.tokenHash, sql.placeholder("tokenHash"))).prepare();
+  db
+    .select({
+      ...getTableColumns(invitations),
+      context: {
+        unitId: interactions.unitId,
+        agentId: interactions.agentId,
+        channel: interactions.channel,
+        interactionType: interactions.type,
+        interactionAt: interactions.occurredAt,
+      },
+    })
+    .from(invitations)
+    .innerJoin(interactions, eq(interactions.id, invitations.interactionId))
+    .where(eq(invitations.tokenHash, sql.placeholder("tokenHash")))
+    .prepare();
 
 export function findByTokenHash(db: Db, tokenHash: string) {
   let query = byTokenHash.get(db);

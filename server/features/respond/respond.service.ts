@@ -61,6 +61,7 @@ export async function submitResponse(ctx: Pick<ServiceContext, "db" | "now" | "r
       nps: result.metrics.nps ?? null,
       csat: result.metrics.csat ?? null,
       ces: result.metrics.ces ?? null,
+      ...invitation.context,
       createdAt: ctx.now,
     }),
   );
@@ -73,6 +74,7 @@ export async function submitResponse(ctx: Pick<ServiceContext, "db" | "now" | "r
     surveyVersionId: version.id,
     metrics: result.metrics,
     scores: result.scores,
+    context: invitation.context,
     at: ctx.now,
   });
   try {
