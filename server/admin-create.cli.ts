@@ -59,7 +59,7 @@ const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).repla
 const { db, dbFile } = await openNodeDatabase(config);
 try {
   const result = await createAdminFromShell(
-    { db, reactions: wireReactions(), now: new Date(), settings: { publicUrl } },
+    { db, reactions: wireReactions(), now: new Date(), settings: { publicUrl, maxSqlParams: 999 } },
     { email: args.email, name: args.name ?? null, organisation: args.org, timeZone: args["time-zone"] },
   );
   console.log(

@@ -61,6 +61,8 @@ export class UnitOfWork {
   constructor(
     readonly db: Db,
     readonly reactions: Reactions,
+    /** The driver's cap on bound parameters a statement (D1: 100), for features splitting multi-row inserts. */
+    readonly maxSqlParams: number,
   ) {}
   /** Queues writes; nothing runs until commit(). */
   add(...statements: BatchItem<"sqlite">[]) {
@@ -95,7 +97,8 @@ export type ServiceContext = {
 /** A context acting for one organisation: every query it makes is scoped to `orgId`. */
 export type OrgContext = ServiceContext & { orgId: string };
 
-export const unitOfWork = (ctx: Pick<ServiceContext, "db" | "reactions">) => new UnitOfWork(ctx.db, ctx.reactions);
+export const unitOfWork = (ctx: Pick<ServiceContext, "db" | "reactions"> & { settings: Pick<AppSettings, "maxSqlParams"> }) =>
+  new UnitOfWork(ctx.db, ctx.reactions, ctx.settings.maxSqlParams);
 
 /** The acting user's id, for records that name who did something; a key or the system has none. */
 export function actingUserId(ctx: Pick<ServiceContext, "actor">): string | null {

@@ -20,7 +20,7 @@ async function surveyLinks(ctx: TestContext) {
 }
 
 /** The context the respondent's request would get, with these reactions wired instead of the app's. */
-const respondent = (ctx: TestContext, reactions: Reactions) => ({ db: ctx.db, now: new Date(), reactions });
+const respondent = (ctx: TestContext, reactions: Reactions) => ({ db: ctx.db, now: new Date(), reactions, settings: ctx.deps.settings });
 
 const invitationStatuses = async (ctx: TestContext) => (await ctx.db.select({ status: invitations.status }).from(invitations).all()).map((i) => i.status);
 

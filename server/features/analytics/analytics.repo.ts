@@ -6,11 +6,9 @@ import { invitations, responseScores, responses } from "../../../db/schema";
 
 export type NewResponseScore = typeof responseScores.$inferInsert;
 const scoreColumns = Object.keys(getTableColumns(responseScores)).length;
-// A reaction has no settings to read the driver's limit from, so this keeps to the smallest of them (D1's).
-const MAX_SQL_PARAMS = 100;
 
-export const insertScoresStatements = (db: Db, rows: NewResponseScore[]) =>
-  chunk(rows, rowsPerStatement(MAX_SQL_PARAMS, scoreColumns)).map((part) => db.insert(responseScores).values(part));
+export const insertScoresStatements = (db: Db, rows: NewResponseScore[], maxSqlParams: number) =>
+  chunk(rows, rowsPerStatement(maxSqlParams, scoreColumns)).map((part) => db.insert(responseScores).values(part));
 
 const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
 const total = (col: SQLWrapper) => sql<number>`coalesce(sum(${col}), 0)`;

@@ -27,7 +27,7 @@ export function recordScores(work: UnitOfWork, event: Extract<DomainEvent, { typ
       interactionType,
     }),
   );
-  work.add(...repo.insertScoresStatements(work.db, rows));
+  work.add(...repo.insertScoresStatements(work.db, rows, work.maxSqlParams));
 }
 
 export async function surveySummary(ctx: Pick<OrgContext, "db" | "orgId" | "now">, q: { surveyId: string; from?: string; to?: string }): Promise<SurveySummary> {

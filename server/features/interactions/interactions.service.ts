@@ -77,7 +77,7 @@ async function ingestOnce(ctx: OrgContext, items: InteractionInput[]) {
   }
   const invitations = await Promise.all(planned);
   const work = unitOfWork(ctx).add(...units.statements(), ...agents.statements(), ...repo.insertInteractionsStatements(db, fresh, settings.maxSqlParams));
-  scheduleInvitations(ctx, work, invitations);
+  scheduleInvitations(work, invitations);
   await work.commit();
   return { accepted: fresh.length, duplicates: items.length - fresh.length, invitations: invitations.length };
 }

@@ -23,8 +23,8 @@ export async function planInvitation(ctx: Pick<ServiceContext, "settings">, row:
 }
 
 /** Adds planned invitations to the caller's unit of work; one already made for the same interaction and survey is kept. */
-export function scheduleInvitations(ctx: Pick<ServiceContext, "settings">, work: UnitOfWork, planned: NewInvitation[]) {
-  work.add(...repo.insertInvitationsStatements(work.db, planned, ctx.settings.maxSqlParams));
+export function scheduleInvitations(work: UnitOfWork, planned: NewInvitation[]) {
+  work.add(...repo.insertInvitationsStatements(work.db, planned, work.maxSqlParams));
 }
 
 /** Closes an invitation once its response is recorded, in the same unit of work as the response. */

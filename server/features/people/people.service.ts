@@ -1,5 +1,6 @@
 // The people of an organisation: list, invite, resend an invitation, change role, deactivate and reactivate.
 import type { Role } from "../../../db/schema";
+import type { AppSettings } from "../../config";
 import { Conflict, NotFound, Unauthorized } from "../../errors";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { toPage, type Page, type PageRequest } from "../../lib/pagination";
@@ -131,7 +132,7 @@ export async function updatePerson(ctx: OrgContext, personId: string, change: { 
 }
 
 /** What the shell's admin:create has: no request, no organisation yet, no mailer. */
-export type ShellContext = Pick<ServiceContext, "db" | "reactions"> & LinkContext;
+export type ShellContext = Pick<ServiceContext, "db" | "reactions"> & LinkContext & { settings: Pick<AppSettings, "maxSqlParams"> };
 
 export type ShellAdminResult = { organisation: { id: string; name: string; created: boolean }; email: string; link: string; expiresAt: Date };
 

@@ -45,7 +45,7 @@ export async function getInvitationSurvey(ctx: Reader, token: string) {
  * Stores the answers and raises `response.recorded` in the same unit of work, so whatever other features do
  * about a response (closing the invitation, later rollups) commits with it or not at all.
  */
-export async function submitResponse(ctx: Pick<ServiceContext, "db" | "now" | "reactions">, token: string, answers: unknown) {
+export async function submitResponse(ctx: Parameters<typeof unitOfWork>[0] & Pick<ServiceContext, "now">, token: string, answers: unknown) {
   const { invitation, version } = await openInvitation(ctx, token);
   const result = (await answerValidator()).check(version.id, version.definition, answers);
   if (!result.ok) throw new Invalid("Some answers need another look.", result.errors);
