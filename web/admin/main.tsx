@@ -1,4 +1,5 @@
 // Admin entry: the manager, reviewer and admin app behind every non-API, non-/s path.
+import "../shared/base.css";
 import "./admin.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

@@ -1,6 +1,7 @@
 // The API reference page: swagger-ui, bundled with the page rather than fetched from a CDN, over the app's own document.
 import SwaggerUI from "swagger-ui-dist/swagger-ui-es-bundle.js";
 import "swagger-ui-dist/swagger-ui.css";
+import "../shared/base.css";
 import "./docs.css";
 
 const main = document.getElementById("reference")!;
