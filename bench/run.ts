@@ -144,5 +144,5 @@ async function pageBench() {
 }
 
 bundleReport();
-await pageBench();
+if (process.env.BENCH_SKIP_PAGE !== "1") await pageBench();
 if (process.env.BENCH_SKIP_HTTP !== "1") await httpBench();

@@ -5,3 +5,4 @@ export * from "./staff-and-units";
 export * from "./interactions";
 export * from "./responses";
 export * from "./mailbox";
+export * from "./analytics";

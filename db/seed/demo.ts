@@ -2,10 +2,11 @@
 import { eq, getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { runBatch, type Db } from "../client";
-import { agents, apiKeys, distributionRules, interactions, invitations, organisations, responseScores, responses, surveyVersions, surveys, units as unitsTable, users } from "../schema";
+import { agents, apiKeys, distributionRules, interactions, invitations, organisations, responses, surveyVersions, surveys, units as unitsTable, users } from "../schema";
 import { seriesOf } from "../../server/domain/metric-roles";
 import { hashPassword, hmac, sha256 } from "../../server/lib/crypto";
 import { chunk, rowsPerStatement } from "../../server/lib/chunk";
+import { rebuildRollups } from "../../server/features/analytics/rollups.service";
 import { demoSurveys } from "./demo-surveys";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -86,7 +87,6 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   const interactionRows: (typeof interactions.$inferInsert)[] = [];
   const invitationRows: (typeof invitations.$inferInsert)[] = [];
   const responseRows: (typeof responses.$inferInsert)[] = [];
-  const scoreRows: (typeof responseScores.$inferInsert)[] = [];
   for (let i = 0; i < total; i++) {
     const daysAgo = Math.random() * 365;
     const occurredAt = new Date(now.getTime() - daysAgo * 86_400_000);
@@ -118,22 +118,20 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
     const comment = npsScore <= 6 ? pick(["The wait was far too long.", "Nobody called me back as promised.", "I had to explain my problem three times."]) : npsScore >= 9 ? pick(["Quick and friendly, thank you!", `${agent.split(" ")[0]} was very helpful.`, "Problem solved on the first call."]) : undefined;
     const responseId = crypto.randomUUID();
     const context = { unitId: unitIds.get(unit)!, agentId: agentIds.get(agent)!, channel, interactionType: type };
+    // Every demo survey asks each of these once, under a question named for its role.
+    const scores = ([["nps", npsScore, 0, 10], ["csat", csatScore, 1, 5], ["ces", cesScore, 1, 7]] as const).map(([metric, value, min, max]) => ({ question: metric, metric, series: seriesOf(metric, min, max), value }));
     responseRows.push({
       id: responseId, orgId, invitationId, surveyId: target.surveyId, surveyVersionId: target.versionId,
       data: { nps: npsScore, csat: csatScore, ces: cesScore, ...(comment && { comment }) },
-      nps: npsScore, csat: csatScore, ces: cesScore, ...context, interactionAt: occurredAt, createdAt: respondedAt!,
+      nps: npsScore, csat: csatScore, ces: cesScore, scores, ...context, interactionAt: occurredAt, createdAt: respondedAt!,
     });
-    // Every demo survey asks each of these once, under a question named for its role.
-    for (const [metric, value, min, max] of [["nps", npsScore, 0, 10], ["csat", csatScore, 1, 5], ["ces", cesScore, 1, 7]] as const) {
-      scoreRows.push({ responseId, orgId, surveyId: target.surveyId, metric, series: seriesOf(metric, min, max), question: metric, value, respondedAt: respondedAt!, ...context });
-    }
   }
   await insertAll(db, unitsTable, unitRows, opts.maxSqlParams);
   await insertAll(db, agents, agentRows, opts.maxSqlParams);
   await insertAll(db, interactions, interactionRows, opts.maxSqlParams);
   await insertAll(db, invitations, invitationRows, opts.maxSqlParams);
   await insertAll(db, responses, responseRows, opts.maxSqlParams);
-  await insertAll(db, responseScores, scoreRows, opts.maxSqlParams);
+  await rebuildRollups({ db, maxSqlParams: opts.maxSqlParams }, { orgId });
   return { seeded: true, apiKey };
 }
 

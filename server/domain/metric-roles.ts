@@ -114,3 +114,21 @@ export function compareSeries(published: readonly QuestionSeries[], draft: reado
   }
   return changes;
 }
+
+/** Reads a series name back: "dimension:time-taken@1-7" → its metric and scale. */
+export function parseSeries(series: string): { metric: string; min: number; max: number } | null {
+  const m = /^(.+)@(\d+)-(\d+)$/.exec(series);
+  return m ? { metric: m[1]!, min: Number(m[2]), max: Number(m[3]) } : null;
+}
+
+/**
+ * The answers a series counts at the top and bottom of its scale: NPS promoters (9-10) and detractors (0-6),
+ * CES "agree" (5-7) and 1-3, and on other scales the top-2 and bottom-2 boxes (CSAT's 4-5 and 1-2).
+ */
+export function bandsOf(series: string): { hi: number; lo: number } {
+  const parsed = parseSeries(series);
+  if (!parsed) throw new RangeError(`A series is a metric and its scale, such as "csat@1-5"; got ${series}`);
+  if (parsed.metric === "nps") return { hi: 9, lo: 6 };
+  if (parsed.metric === "ces") return { hi: 5, lo: 3 };
+  return { hi: parsed.max - 1, lo: parsed.min + 1 };
+}

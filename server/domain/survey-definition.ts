@@ -158,7 +158,16 @@ export type MetricValues = Partial<Record<ColumnMetric, number>>;
 /** A rated answer by what it measures; `series` is the role and its scale, e.g. "csat@1-5". */
 export type ScoredAnswer = { metric: string; series: string; question: string; value: number };
 
-export type AnswerCheck = { ok: true; data: JsonObject; metrics: MetricValues; scores: ScoredAnswer[] } | { ok: false; errors: FieldError[] };
+/** A free-text answer: a question with the comment role, or a long-text question without a role. */
+export type CommentAnswer = { question: string; text: string };
+
+export type AnswerCheck = { ok: true; data: JsonObject; metrics: MetricValues; scores: ScoredAnswer[]; comments: CommentAnswer[] } | { ok: false; errors: FieldError[] };
+
+function isCommentQuestion(q: Question): boolean {
+  const role = q.getPropertyValue("metric");
+  if (role === "comment") return true;
+  return (role === undefined || role === null || role === "") && q.getType() === "comment";
+}
 
 function typeError(q: Question, value: unknown): string | undefined {
   const type = q.getType();
@@ -213,6 +222,7 @@ export class AnswerValidator {
     const errors: FieldError[] = [];
     const metrics: MetricValues = {};
     const scores: ScoredAnswer[] = [];
+    const comments: CommentAnswer[] = [];
     for (const q of model.getAllQuestions(false, false, true)) {
       const value = answers[q.getValueName()];
       if (value === undefined || value === null) continue;
@@ -230,10 +240,11 @@ export class AnswerValidator {
       for (const e of q.errors) errors.push({ path: childPointer("/data", q.getValueName()), message: `${questionLabel(q.name, q.title)}: ${e.getText() || "check this answer."}` });
       const series = scored.get(q.name);
       const value = data[q.getValueName()];
+      if (typeof value === "string" && value.trim() !== "" && isCommentQuestion(q)) comments.push({ question: q.name, text: value.trim() });
       if (!series || typeof value !== "number") continue;
       if (columnMetrics.includes(series.metric) && metrics[series.metric as ColumnMetric] === undefined) metrics[series.metric as ColumnMetric] = value;
       scores.push({ metric: series.metric, series: series.series, question: q.name, value });
     }
-    return errors.length ? { ok: false, errors } : { ok: true, data, metrics, scores };
+    return errors.length ? { ok: false, errors } : { ok: true, data, metrics, scores, comments };
   }
 }

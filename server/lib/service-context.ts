@@ -1,9 +1,8 @@
 // What every service call receives: the database, who is acting for which organisation, the clock, the request
 // id, and a unit of work that gathers the call's writes into one batch, committed atomically on libSQL and D1.
-import type { BatchItem } from "drizzle-orm/batch";
-import { runBatch, type Db } from "../../db/client";
+import { runBatch, type Db, type Statement } from "../../db/client";
 import type { Role } from "../../db/schema";
-import type { ScoredAnswer } from "../domain/survey-definition";
+import type { CommentAnswer, ScoredAnswer } from "../domain/survey-definition";
 import type { AppSettings } from "../config";
 import type { Mailer } from "../mail/mailer";
 
@@ -26,15 +25,24 @@ export type ResponseContext = {
 export type DomainEvent = {
   type: "response.recorded";
   orgId: string;
-  invitationId: string;
+  /** The organisation's IANA time zone: analytics counts answers by its days. */
+  timeZone: string;
+  /** The invitation answered, and when it was sent; both null for a response imported from another tool. */
+  invitationId: string | null;
+  invitationSentAt: Date | null;
   responseId: string;
   surveyId: string;
   surveyVersionId: string;
   metrics: Partial<Record<string, number>>;
   /** Every scored answer by meaning: one per rated question with a metric role, in question order. */
   scores: ScoredAnswer[];
+  /** Every free-text answer, for comments and their sentiment. */
+  comments: CommentAnswer[];
   context: ResponseContext;
+  /** When the customer answered (an imported response carries its own time). */
   at: Date;
+  /** Set for a response imported from another tool. */
+  imported?: boolean;
 };
 
 type Reaction<E extends DomainEvent = DomainEvent> = (event: E, work: UnitOfWork) => void | Promise<void>;
@@ -56,7 +64,7 @@ export class Reactions {
 }
 
 export class UnitOfWork {
-  readonly #statements: BatchItem<"sqlite">[] = [];
+  readonly #statements: Statement[] = [];
   #committed = false;
   constructor(
     readonly db: Db,
@@ -65,7 +73,7 @@ export class UnitOfWork {
     readonly maxSqlParams: number,
   ) {}
   /** Queues writes; nothing runs until commit(). */
-  add(...statements: BatchItem<"sqlite">[]) {
+  add(...statements: Statement[]) {
     if (this.#committed) throw new Error("This unit of work has already been committed.");
     this.#statements.push(...statements);
     return this;

@@ -7,10 +7,12 @@ import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { schema } from "../../db/client";
 import { migrateLibsql } from "../../db/migrate";
-import { agents, interactions, responseScores, responses, units } from "../../db/schema";
+import { agents, interactions, responses, units } from "../../db/schema";
 
 const FOLDER = "db/migrations";
 const BEFORE = "0003_units_agents_response_context";
+// The score rows move into responses.scores here.
+const SCORES_MOVE = "0005_analytics_rollups_import";
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -61,7 +63,7 @@ describe("the context and scores backfill", () => {
         ('r3', 'o2', 'n3', 's2', 'v2', '{}', NULL, NULL, 6, 300);
     `);
 
-    await migrateLibsql(db, FOLDER);
+    await migrateLibsql(db, migrationsBefore(SCORES_MOVE));
 
     const unitRows = await db.select().from(units).all();
     const agentRows = await db.select().from(agents).all();
@@ -76,14 +78,15 @@ describe("the context and scores backfill", () => {
     expect(byId.get("i2")).toMatchObject({ unitId: idOf(unitRows, "o1"), agentId: null });
     expect(byId.get("i3")).toMatchObject({ unitId: idOf(unitRows, "o2"), agentId: idOf(agentRows, "o2") });
 
-    const contexts = (await db.select().from(responses).all()).map((r) => [r.id, r.unitId, r.agentId, r.channel, r.interactionType, r.interactionAt?.toISOString()]);
+    const { id, unitId, agentId, channel, interactionType, interactionAt } = responses;
+    const contexts = (await db.select({ id, unitId, agentId, channel, interactionType, interactionAt }).from(responses).all()).map((r) => [r.id, r.unitId, r.agentId, r.channel, r.interactionType, r.interactionAt?.toISOString()]);
     expect(contexts.sort()).toEqual([
       ["r1", idOf(unitRows, "o1"), idOf(agentRows, "o1"), "phone", "complaint", "2026-01-02T10:00:00.000Z"],
       ["r2", idOf(unitRows, "o1"), null, "email", "enquiry", "2026-01-03T10:00:00.000Z"],
       ["r3", idOf(unitRows, "o2"), idOf(agentRows, "o2"), "counter", "enquiry", "2026-01-04T10:00:00.000Z"],
     ]);
 
-    const scores = (await db.select().from(responseScores).all()).map((s) => [s.responseId, s.metric, s.series, s.question, s.value, s.respondedAt.getTime(), s.channel, s.unitId]);
+    const scores = (await c.execute("SELECT response_id, metric, series, question, value, responded_at, channel, unit_id FROM response_scores")).rows.map((s) => [...Object.values(s)]);
     expect(scores.sort()).toEqual([
       // The first question of the role in the version's definition, even inside a panel.
       ["r1", "csat", "csat@1-5", "happy", 4, 100, "phone", idOf(unitRows, "o1")],
@@ -92,5 +95,18 @@ describe("the context and scores backfill", () => {
       // No question of that role in the definition: the role stands in for its name.
       ["r3", "ces", "ces@1-7", "ces", 6, 300, "counter", idOf(unitRows, "o2")],
     ]);
+
+    // Then the rows move into their responses, in question order, and their table goes.
+    await migrateLibsql(db, FOLDER);
+    const kept = Object.fromEntries((await db.select().from(responses).all()).map((r) => [r.id, r.scores]));
+    expect(kept).toEqual({
+      r1: [
+        { question: "recommend", metric: "nps", series: "nps@0-10", value: 9 },
+        { question: "happy", metric: "csat", series: "csat@1-5", value: 4 },
+      ],
+      r2: [{ question: "happy", metric: "csat", series: "csat@1-5", value: 2 }],
+      r3: [{ question: "ces", metric: "ces", series: "ces@1-7", value: 6 }],
+    });
+    expect((await c.execute("SELECT name FROM sqlite_master WHERE name = 'response_scores'")).rows).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 // Units and staff as records, responses that carry their interaction's context, and every scored answer kept.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { agents, interactions, responseScores, responses, units } from "../../db/schema";
+import { agents, interactions, responses, scoreRollups, units } from "../../db/schema";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { createTestContext, type TestContext } from "../support/app";
 import { interaction, tokenFromMailbox } from "../support/factories";
@@ -84,17 +84,18 @@ describe("a response knows its context", () => {
     const agent = await ctx.db.select().from(agents).get();
     const [response] = await ctx.db.select().from(responses).all();
     expect(response).toMatchObject({ unitId: unit!.id, agentId: agent!.id, channel: "phone", interactionType: "complaint", interactionAt: new Date(occurredAt) });
-    const scores = await ctx.db.select().from(responseScores).where(eq(responseScores.responseId, response!.id)).all();
-    expect(scores.map(({ metric, series, question, value }) => ({ metric, series, question, value })).sort((a, b) => a.metric.localeCompare(b.metric))).toEqual([
+    expect([...response!.scores].sort((a, b) => a.metric.localeCompare(b.metric))).toEqual([
       { metric: "csat", series: "csat@1-5", question: "csat", value: 4 },
       { metric: "nps", series: "nps@0-10", question: "nps", value: 9 },
     ]);
-    for (const s of scores) {
-      expect(s).toMatchObject({ orgId: ctx.orgId, surveyId: response!.surveyId, respondedAt: response!.createdAt, unitId: unit!.id, agentId: agent!.id, channel: "phone", interactionType: "complaint" });
-    }
+    // The unit rollup counts the answer under its unit, the agent rollup under its agent.
+    const cells = await ctx.db.select().from(scoreRollups).where(eq(scoreRollups.series, "nps@0-10")).all();
+    expect(cells.find((c) => c.grain === "unit/day")).toMatchObject({ segment: unit!.id, n: 1, sum: 9, hi: 1, lo: 0 });
+    expect(cells.find((c) => c.grain === "agent/month")).toMatchObject({ segment: agent!.id, n: 1 });
+    expect(cells.find((c) => c.grain === "channel/day")).toMatchObject({ segment: "phone", n: 1 });
   });
 
-  it("keeps one score row per rated answer, so a survey with two CSAT questions gives two", async () => {
+  it("keeps every rated answer, so a survey with two CSAT questions counts both", async () => {
     const ctx = await createTestContext();
     await surveyWith(ctx, [
       { type: "rating", name: "staff", title: "Satisfied with our staff?", rateMin: 1, rateMax: 5, metric: "csat" },
@@ -104,15 +105,16 @@ describe("a response knows its context", () => {
     const token = await invited(ctx, {});
     expect((await answer(ctx, token, { staff: 5, solution: 2, comment: "Slow fix" })).status).toBe(201);
 
-    const scores = await ctx.db.select().from(responseScores).all();
-    expect(scores.map((s) => [s.question, s.metric, s.value]).sort()).toEqual([
+    const [response] = await ctx.db.select().from(responses).all();
+    expect(response!.scores.map((s) => [s.question, s.metric, s.value]).sort()).toEqual([
       ["solution", "csat", 2],
       ["staff", "csat", 5],
     ]);
-    expect(scores.every((s) => s.unitId === null && s.agentId === null && s.channel === "email")).toBe(true);
+    const day = await ctx.db.select().from(scoreRollups).where(eq(scoreRollups.grain, "all/day")).all();
+    expect(day).toEqual([expect.objectContaining({ series: "csat@1-5", n: 2, sum: 7, sumSq: 29, hi: 1, lo: 1 })]);
   });
 
-  it("stores no score rows when nothing rated was answered", async () => {
+  it("stores no scores and no rollups when nothing rated was answered", async () => {
     const ctx = await createTestContext();
     await surveyWith(ctx, [
       { type: "rating", name: "csat", title: "Satisfied?", rateMin: 1, rateMax: 5, metric: "csat" },
@@ -121,6 +123,7 @@ describe("a response knows its context", () => {
     const token = await invited(ctx, {});
     expect((await answer(ctx, token, { comment: "Just a note" })).status).toBe(201);
     expect(await ctx.db.select().from(responses).all()).toHaveLength(1);
-    expect(await ctx.db.select().from(responseScores).all()).toHaveLength(0);
+    expect((await ctx.db.select().from(responses).get())!.scores).toEqual([]);
+    expect(await ctx.db.select().from(scoreRollups).all()).toHaveLength(0);
   });
 });

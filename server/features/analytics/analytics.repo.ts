@@ -1,14 +1,7 @@
-// Score rows written with each response, and aggregate queries returning sufficient statistics only.
-import { and, eq, getTableColumns, gte, isNotNull, lt, sql, type SQLWrapper } from "drizzle-orm";
-import { chunk, rowsPerStatement } from "../../lib/chunk";
+// Aggregate queries returning sufficient statistics only.
+import { and, eq, gte, isNotNull, lt, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { invitations, responseScores, responses } from "../../../db/schema";
-
-export type NewResponseScore = typeof responseScores.$inferInsert;
-const scoreColumns = Object.keys(getTableColumns(responseScores)).length;
-
-export const insertScoresStatements = (db: Db, rows: NewResponseScore[], maxSqlParams: number) =>
-  chunk(rows, rowsPerStatement(maxSqlParams, scoreColumns)).map((part) => db.insert(responseScores).values(part));
+import { invitations, responses } from "../../../db/schema";
 
 const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
 const total = (col: SQLWrapper) => sql<number>`coalesce(sum(${col}), 0)`;

@@ -4,30 +4,24 @@ import type { DomainEvent, OrgContext, UnitOfWork } from "../../lib/service-cont
 import { getSurvey } from "../surveys/surveys.service";
 import { summaryRange, type SurveySummary } from "./analytics.schemas";
 import * as repo from "./analytics.repo";
+import { countCells, pairCells, scoreCells } from "./rollup-cells";
+import * as rollups from "./rollups.repo";
 
 export type { SurveySummary };
 export const DEFAULT_RANGE_DAYS = 90;
 
-/** Keeps every scored answer of a recorded response, with its context, in the same unit of work as the response. */
+/**
+ * Adds a recorded response to the rollups (score statistics, cross-products, the answered count of its
+ * invitation's day) in the same unit of work as the response: figures and answers commit together or not at all.
+ */
 export function recordScores(work: UnitOfWork, event: Extract<DomainEvent, { type: "response.recorded" }>) {
-  const { unitId, agentId, channel, interactionType } = event.context;
-  const rows = event.scores.map(
-    ({ metric, series, question, value }): repo.NewResponseScore => ({
-      responseId: event.responseId,
-      orgId: event.orgId,
-      surveyId: event.surveyId,
-      metric,
-      series,
-      question,
-      value,
-      respondedAt: event.at,
-      unitId,
-      agentId,
-      channel,
-      interactionType,
-    }),
-  );
-  work.add(...repo.insertScoresStatements(work.db, rows, work.maxSqlParams));
+  const scored = { orgId: event.orgId, surveyId: event.surveyId, timeZone: event.timeZone, at: event.at, context: event.context, scores: event.scores };
+  work.add(...rollups.addScoreCells(scoreCells(scored), work.maxSqlParams));
+  work.add(...rollups.addPairCells(pairCells(scored), work.maxSqlParams));
+  if (event.invitationSentAt) {
+    const answered = countCells({ ...scored, at: event.invitationSentAt }).map((c) => ({ ...c, sent: 0, responded: 1 }));
+    work.add(...rollups.addCountCells(answered, work.maxSqlParams));
+  }
 }
 
 export async function surveySummary(ctx: Pick<OrgContext, "db" | "orgId" | "now">, q: { surveyId: string; from?: string; to?: string }): Promise<SurveySummary> {

@@ -3,7 +3,7 @@ import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { chunk, rowsPerStatement } from "../../lib/chunk";
 import { keyset, type PageRequest } from "../../lib/pagination";
 import type { Db } from "../../../db/client";
-import { interactions, invitations } from "../../../db/schema";
+import { interactions, invitations, organisations } from "../../../db/schema";
 
 export type InvitationRow = typeof invitations.$inferSelect;
 export type NewInvitation = typeof invitations.$inferInsert;
@@ -44,9 +44,11 @@ const prepareFindByTokenHash = (db: Db) =>
         interactionType: interactions.type,
         interactionAt: interactions.occurredAt,
       },
+      timeZone: organisations.timeZone,
     })
     .from(invitations)
     .innerJoin(interactions, eq(interactions.id, invitations.interactionId))
+    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
     .where(eq(invitations.tokenHash, sql.placeholder("tokenHash")))
     .prepare();
 

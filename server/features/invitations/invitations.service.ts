@@ -28,8 +28,8 @@ export function scheduleInvitations(work: UnitOfWork, planned: NewInvitation[]) 
 }
 
 /** Closes an invitation once its response is recorded, in the same unit of work as the response. */
-export function markInvitationResponded(work: UnitOfWork, event: { invitationId: string; at: Date }) {
-  work.add(repo.markRespondedStatement(work.db, event.invitationId, event.at));
+export function markInvitationResponded(work: UnitOfWork, event: { invitationId: string | null; at: Date }) {
+  if (event.invitationId) work.add(repo.markRespondedStatement(work.db, event.invitationId, event.at));
 }
 
 export async function findInvitationByToken(ctx: Pick<ServiceContext, "db">, token: string) {

@@ -61,6 +61,7 @@ export async function submitResponse(ctx: Parameters<typeof unitOfWork>[0] & Pic
       nps: result.metrics.nps ?? null,
       csat: result.metrics.csat ?? null,
       ces: result.metrics.ces ?? null,
+      scores: result.scores,
       ...invitation.context,
       createdAt: ctx.now,
     }),
@@ -68,12 +69,15 @@ export async function submitResponse(ctx: Parameters<typeof unitOfWork>[0] & Pic
   await work.raise({
     type: "response.recorded",
     orgId: invitation.orgId,
+    timeZone: invitation.timeZone,
     invitationId: invitation.id,
+    invitationSentAt: invitation.sentAt,
     responseId,
     surveyId: invitation.surveyId,
     surveyVersionId: version.id,
     metrics: result.metrics,
     scores: result.scores,
+    comments: result.comments,
     context: invitation.context,
     at: ctx.now,
   });

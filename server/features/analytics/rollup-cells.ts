@@ -1,0 +1,149 @@
+// What one response adds to each rollup grain: pure, so the live write and the rebuild share it exactly.
+import { localDay, monthOf } from "../../domain/calendar";
+import { bandsOf } from "../../domain/metric-roles";
+import type { RollupGrain } from "../../../db/schema";
+
+export type Segment = { unitId: string | null; agentId: string | null; channel: string | null; interactionType: string | null };
+export type ScoredResponse = {
+  orgId: string;
+  surveyId: string;
+  timeZone: string;
+  at: Date;
+  context: Segment;
+  scores: readonly { series: string; value: number }[];
+};
+
+/** n, Σx, Σx², and the answers at the top and bottom of the scale (see scoreRollups). */
+export type ScoreStats = { n: number; sum: number; sumSq: number; hi: number; lo: number };
+export type ScoreCell = { orgId: string; grain: RollupGrain; series: string; period: string; surveyId: string; segment: string } & ScoreStats;
+export type PairCell = { orgId: string; period: string; surveyId: string; a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number };
+export type CountCell = { orgId: string; grain: RollupGrain; period: string; surveyId: string; segment: string };
+
+/** Joins the four dimensions of a `cell` grain segment. */
+export const CELL_SEPARATOR = "\u001f";
+export const cellSegment = (s: Segment) => [s.unitId ?? "", s.channel ?? "", s.agentId ?? "", s.interactionType ?? ""].join(CELL_SEPARATOR);
+export function parseCellSegment(segment: string): { unitId: string; channel: string; agentId: string; interactionType: string } {
+  const [unitId = "", channel = "", agentId = "", interactionType = ""] = segment.split(CELL_SEPARATOR);
+  return { unitId, channel, agentId, interactionType };
+}
+
+/** Each grain's period and the segment it keeps ("" where a response has no value for the dimension). */
+export const grainSpecs: Record<RollupGrain, { month: boolean; segment: (s: Segment) => string }> = {
+  "all/day": { month: false, segment: () => "" },
+  "unit/day": { month: false, segment: (s) => s.unitId ?? "" },
+  "channel/day": { month: false, segment: (s) => s.channel ?? "" },
+  "type/day": { month: false, segment: (s) => s.interactionType ?? "" },
+  "agent/day": { month: false, segment: (s) => s.agentId ?? "" },
+  "agent/month": { month: true, segment: (s) => s.agentId ?? "" },
+  "cell/day": { month: false, segment: cellSegment },
+};
+export const grains = Object.keys(grainSpecs) as RollupGrain[];
+
+const bands = new Map<string, { hi: number; lo: number }>();
+/** What one answer adds to a cell. */
+export function statsOf(series: string, value: number): ScoreStats {
+  if (!Number.isInteger(value)) throw new RangeError(`A rated answer must be a whole number, got ${value}`);
+  let b = bands.get(series);
+  if (!b) {
+    b = bandsOf(series);
+    bands.set(series, b);
+  }
+  return { n: 1, sum: value, sumSq: value * value, hi: value >= b.hi ? 1 : 0, lo: value <= b.lo ? 1 : 0 };
+}
+
+export function addStats(into: ScoreStats, s: ScoreStats) {
+  into.n += s.n;
+  into.sum += s.sum;
+  into.sumSq += s.sumSq;
+  into.hi += s.hi;
+  into.lo += s.lo;
+}
+
+const SEP = "\u0000";
+
+/** Score cells: one per grain and series; two answers of one series in a response add to one cell. */
+export function scoreCells(r: ScoredResponse): ScoreCell[] {
+  const day = localDay(r.at, r.timeZone);
+  const month = monthOf(day);
+  const cells = new Map<string, ScoreCell>();
+  for (const { series, value } of r.scores) {
+    const stats = statsOf(series, value);
+    for (const grain of grains) {
+      const spec = grainSpecs[grain];
+      const key = grain + SEP + series;
+      const found = cells.get(key);
+      if (found) addStats(found, stats);
+      else cells.set(key, { orgId: r.orgId, grain, series, period: spec.month ? month : day, surveyId: r.surveyId, segment: spec.segment(r.context), ...stats });
+    }
+  }
+  return [...cells.values()];
+}
+
+/** Each series' value in a response: the mean when several questions of one series were answered. */
+export function seriesValues(scores: readonly { series: string; value: number }[]): [string, number][] {
+  const acc = new Map<string, { sum: number; n: number }>();
+  for (const { series, value } of scores) {
+    const a = acc.get(series) ?? { sum: 0, n: 0 };
+    acc.set(series, { sum: a.sum + value, n: a.n + 1 });
+  }
+  return [...acc].map(([s, a]): [string, number] => [s, a.sum / a.n]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Cross-product cells for every pair of series answered together (a < b), on the response's day. */
+export function pairCells(r: ScoredResponse): PairCell[] {
+  const values = seriesValues(r.scores);
+  const period = localDay(r.at, r.timeZone);
+  const out: PairCell[] = [];
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const [a, x] = values[i]!;
+      const [b, y] = values[j]!;
+      out.push({ orgId: r.orgId, period, surveyId: r.surveyId, a, b, n: 1, sumA: x, sumB: y, sumAa: x * x, sumBb: y * y, sumAb: x * y });
+    }
+  }
+  return out;
+}
+
+/** Count cells (an invitation sent, or answered) at every grain, for the day it was sent. */
+export function countCells(r: { orgId: string; surveyId: string; timeZone: string; at: Date; context: Segment }): CountCell[] {
+  const day = localDay(r.at, r.timeZone);
+  return grains.map((grain) => ({ orgId: r.orgId, grain, period: grainSpecs[grain].month ? monthOf(day) : day, surveyId: r.surveyId, segment: grainSpecs[grain].segment(r.context) }));
+}
+
+/** Adds responses' cells up in memory, keyed like the tables' primary keys: the rebuild's rollup. */
+export class CellAccumulator {
+  readonly scores = new Map<string, ScoreCell>();
+  readonly pairs = new Map<string, PairCell>();
+  readonly counts = new Map<string, CountCell & { sent: number; responded: number }>();
+  addResponse(r: ScoredResponse) {
+    for (const c of scoreCells(r)) {
+      const key = [c.orgId, c.grain, c.series, c.period, c.surveyId, c.segment].join(SEP);
+      const found = this.scores.get(key);
+      if (found) addStats(found, c);
+      else this.scores.set(key, c);
+    }
+    for (const p of pairCells(r)) {
+      const key = [p.orgId, p.period, p.surveyId, p.a, p.b].join(SEP);
+      const found = this.pairs.get(key);
+      if (!found) {
+        this.pairs.set(key, p);
+        continue;
+      }
+      found.n += p.n;
+      found.sumA += p.sumA;
+      found.sumB += p.sumB;
+      found.sumAa += p.sumAa;
+      found.sumBb += p.sumBb;
+      found.sumAb += p.sumAb;
+    }
+  }
+  addInvitation(r: Parameters<typeof countCells>[0], responded: boolean) {
+    for (const c of countCells(r)) {
+      const key = [c.orgId, c.grain, c.period, c.surveyId, c.segment].join(SEP);
+      const found = this.counts.get(key) ?? { ...c, sent: 0, responded: 0 };
+      found.sent += 1;
+      if (responded) found.responded += 1;
+      this.counts.set(key, found);
+    }
+  }
+}
