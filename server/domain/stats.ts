@@ -6,7 +6,7 @@ export type { MeanChange, MeanResult } from "./stats/mean";
 export type { ProportionResult, RankedRow, RankOptions, StaffRanking, StaffRow } from "./stats/proportion";
 export type { DimensionGap, IndexItem, ServqualGap } from "./stats/composite";
 export type { ContactCentreKpis, ContactCentreTotals } from "./stats/contact-centre";
-export type { KeyDriver, Quadrant } from "./stats/key-drivers";
+export type { KeyDriver, PairMoments, Quadrant } from "./stats/key-drivers";
 export type { TrendPoint } from "./stats/trend";
 
 export {
@@ -19,9 +19,10 @@ export {
   npsCountsFromScores,
 } from "./stats/sufficient";
 export { nps, npsChange } from "./stats/nps";
+export { waldChange } from "./stats/inference";
 export { mean, meanChange } from "./stats/mean";
 export { bayesianRate, binomialCdf, proportion, proportionChange, rankStaff, wilson } from "./stats/proportion";
-export { satisfactionIndex, servqualGap } from "./stats/composite";
+export { satisfactionIndex, satisfactionIndexWithInterval, servqualGap } from "./stats/composite";
 export { contactCentreKpis } from "./stats/contact-centre";
-export { keyDrivers } from "./stats/key-drivers";
+export { keyDrivers, keyDriversPairwise } from "./stats/key-drivers";
 export { trend, trendMean, trendProportion } from "./stats/trend";

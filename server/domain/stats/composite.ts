@@ -1,6 +1,7 @@
 // Composite scores built from item means: the weighted satisfaction index and SERVQUAL gaps.
 import { averageOf } from "./sufficient";
 import type { Moments } from "./sufficient";
+import { Z95 } from "./inference";
 import { ensure } from "./validate";
 
 export type IndexItem = { moments: Moments; scaleMin: number; scaleMax: number; weight: number };
@@ -42,4 +43,27 @@ export function servqualGap(dimensions: Record<string, { expected: Moments; perc
     dimensions: Object.fromEntries(gaps),
     overall: complete ? values.reduce((s: number, g) => s + (g ?? 0), 0) / values.length : null,
   };
+}
+
+/**
+ * The satisfaction index with its 95 % interval: each item's mean rescaled to 0-100 and weighted; the interval
+ * by the delta method, treating items as independent (they are answered by overlapping respondents, so it
+ * is approximate). Null when a weighted item has no answers, as satisfactionIndex.
+ */
+export function satisfactionIndexWithInterval(items: readonly IndexItem[]): { value: number | null; ci95: [number, number] | null; n: number } {
+  const value = satisfactionIndex(items);
+  const weighted = items.filter((x) => x.weight > 0);
+  const n = weighted.length ? Math.min(...weighted.map((x) => x.moments.n)) : 0;
+  if (value === null) return { value, ci95: null, n };
+  const total = weighted.reduce((s, x) => s + x.weight, 0);
+  let variance = 0;
+  for (const x of weighted) {
+    const m = x.moments;
+    if (m.n < 2) return { value, ci95: null, n };
+    const itemVar = Math.max(0, (m.sumSq - (m.sum * m.sum) / m.n) / (m.n - 1));
+    const scale = 100 / (x.scaleMax - x.scaleMin);
+    variance += ((x.weight / total) * scale) ** 2 * (itemVar / m.n);
+  }
+  const half = Z95 * Math.sqrt(variance);
+  return { value, ci95: [Math.max(0, value - half), Math.min(100, value + half)], n };
 }

@@ -53,6 +53,60 @@ export function keyDrivers(c: CoMoments, outcome: string): KeyDriver[] {
   });
 }
 
+/** Sums over the responses that answered both a and b: what a pairwise correlation needs. */
+export type PairMoments = { a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number };
+
+/**
+ * Key drivers from pairwise sums (each pair over the responses that answered both, as rollups keep them), for
+ * when drivers are not all answered by every respondent. Importance is each driver's correlation with the
+ * outcome, performance its mean (from `means`), relative weights Johnson's on the pairwise correlation matrix.
+ */
+export function keyDriversPairwise(
+  pairs: readonly PairMoments[],
+  means: Record<string, { n: number; mean: number | null }>,
+  outcome: string,
+  drivers: readonly string[],
+): { drivers: KeyDriver[]; r2: number | null } {
+  const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+  const byPair = new Map(pairs.map((p) => [key(p.a, p.b), p]));
+  const correlation = (a: string, b: string): number | null => {
+    const p = byPair.get(key(a, b));
+    if (!p || p.n < 3) return null;
+    const sxx = p.sumAa - (p.sumA * p.sumA) / p.n;
+    const syy = p.sumBb - (p.sumB * p.sumB) / p.n;
+    const sxy = p.sumAb - (p.sumA * p.sumB) / p.n;
+    // A constant column has no correlation; "constant" is judged against the scale, as rounding leaves a residue.
+    if (!(sxx > 1e-12 * (p.sumAa / p.n)) || !(syy > 1e-12 * (p.sumBb / p.n))) return null;
+    return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+  };
+  const importance = new Map<string, number>();
+  for (const d of drivers) {
+    const r = correlation(d, outcome);
+    if (r !== null) importance.set(d, r);
+  }
+  const performance = (d: string) => means[d]?.mean ?? null;
+  // Relative weights need every correlation among the drivers used; a pair never answered together leaves one out.
+  const usable: string[] = [];
+  for (const d of drivers) {
+    if (importance.has(d) && performance(d) !== null && usable.every((u) => correlation(u, d) !== null)) usable.push(d);
+  }
+  const weights = relativeWeights(
+    usable.map((a) => usable.map((b) => (a === b ? 1 : correlation(a, b)!))),
+    usable.map((a) => importance.get(a)!),
+  );
+  const cut = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length - 1e-12;
+  const importanceCut = cut(usable.map((d) => importance.get(d)!));
+  const performanceCut = cut(usable.map((d) => performance(d)!));
+  const result = drivers.map((name): KeyDriver => {
+    const at = usable.indexOf(name);
+    const r = importance.get(name) ?? null;
+    const perf = performance(name);
+    if (at < 0 || r === null || perf === null) return { name, importance: r, performance: perf, relativeWeight: null, quadrant: null };
+    return { name, importance: r, performance: perf, relativeWeight: weights[at]!, quadrant: quadrantOf(r >= importanceCut, perf >= performanceCut) };
+  });
+  return { drivers: result, r2: usable.length ? weights.reduce((s, w) => s + w, 0) : null };
+}
+
 function quadrantOf(important: boolean, performing: boolean): Quadrant {
   if (important) return performing ? "keep up" : "concentrate here";
   return performing ? "possible overkill" : "low priority";

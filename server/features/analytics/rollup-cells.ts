@@ -39,9 +39,16 @@ export const grainSpecs: Record<RollupGrain, { month: boolean; segment: (s: Segm
 };
 export const grains = Object.keys(grainSpecs) as RollupGrain[];
 
+/**
+ * Not a metric: every response adds one to this series, scored or not, so the count of responses by period and
+ * segment is read from the same rollups as the figures beside it.
+ */
+export const RESPONSES_SERIES = "*responses";
+
 const bands = new Map<string, { hi: number; lo: number }>();
 /** What one answer adds to a cell. */
 export function statsOf(series: string, value: number): ScoreStats {
+  if (series === RESPONSES_SERIES) return { n: 1, sum: 0, sumSq: 0, hi: 0, lo: 0 };
   if (!Number.isInteger(value)) throw new RangeError(`A rated answer must be a whole number, got ${value}`);
   let b = bands.get(series);
   if (!b) {
@@ -66,7 +73,7 @@ export function scoreCells(r: ScoredResponse): ScoreCell[] {
   const day = localDay(r.at, r.timeZone);
   const month = monthOf(day);
   const cells = new Map<string, ScoreCell>();
-  for (const { series, value } of r.scores) {
+  for (const { series, value } of [{ series: RESPONSES_SERIES, value: 0 }, ...r.scores]) {
     const stats = statsOf(series, value);
     for (const grain of grains) {
       const spec = grainSpecs[grain];

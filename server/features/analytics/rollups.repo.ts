@@ -64,3 +64,15 @@ export const addCountCells = upsert<CountCell & { sent: number; responded: numbe
   ["sent", "responded"],
   (c) => [c.orgId, c.grain, c.period, c.surveyId, c.segment, c.sent, c.responded],
 );
+
+/**
+ * Adds one sent invitation to its count cells only when the statement just before it in the batch changed a row
+ * (the update that marked it sent): a batch recorded twice counts it once.
+ */
+export function addSentCellsAfterChange(cells: CountCell[]): RawStatement {
+  const tuples = cells.map(() => "(?,?,?,?,?,1,0)").join(",");
+  return {
+    sql: `insert into "invitation_rollups" ("org_id", "grain", "period", "survey_id", "segment", "sent", "responded") select * from (values ${tuples}) where changes() = 1 on conflict ("org_id", "grain", "period", "survey_id", "segment") do update set "sent" = "sent" + excluded."sent"`,
+    args: cells.flatMap((c) => [c.orgId, c.grain, c.period, c.surveyId, c.segment]),
+  };
+}

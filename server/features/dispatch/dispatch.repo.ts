@@ -1,7 +1,7 @@
 // Outbox queries: expire, claim a batch under a lease, record the outcome.
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { runBatch, type Db } from "../../../db/client";
-import { invitations, surveyVersions } from "../../../db/schema";
+import { runBatch, type Db, type Statement } from "../../../db/client";
+import { interactions, invitations, organisations, surveyVersions } from "../../../db/schema";
 
 const claimable = (now: Date) =>
   and(
@@ -53,17 +53,38 @@ export const claimFreshBatch = (db: Db, batchId: string, size: number, now: Date
 export const findVersionTitles = (db: Db, ids: string[]) =>
   db.select({ id: surveyVersions.id, title: surveyVersions.title }).from(surveyVersions).where(inArray(surveyVersions.id, ids)).all();
 
-/** Records a delivered batch in one atomic write: each invitation with the provider's id for its email. */
-export const markBatchSent = (db: Db, sent: { id: string; providerId: string | null }[], now: Date) =>
+/**
+ * Records a delivered batch in one atomic write: each invitation with the provider's id for its email, each
+ * followed by what other features add for it (the response-rate rollups count it only if it changed).
+ */
+export const markBatchSent = (db: Db, sent: { id: string; providerId: string | null; then: Statement[] }[], now: Date) =>
   runBatch(
     db,
-    sent.map(({ id, providerId }) =>
+    sent.flatMap(({ id, providerId, then }) => [
       db
         .update(invitations)
         .set({ status: "sent", sentAt: now, providerId, leaseUntil: null, retryAt: null, lastError: null, attempts: sql`${invitations.attempts} + 1` })
         .where(and(eq(invitations.id, id), eq(invitations.status, "pending"))),
-    ),
+      ...then,
+    ]),
   );
+
+/** Each invitation's organisation time zone and the context of the interaction it follows. */
+export const findSentContexts = (db: Db, ids: string[]) =>
+  db
+    .select({
+      id: invitations.id,
+      timeZone: organisations.timeZone,
+      unitId: interactions.unitId,
+      agentId: interactions.agentId,
+      channel: interactions.channel,
+      interactionType: interactions.type,
+    })
+    .from(invitations)
+    .innerJoin(interactions, eq(interactions.id, invitations.interactionId))
+    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .where(inArray(invitations.id, ids))
+    .all();
 
 export const recordBatchFailure = (db: Db, batchId: string, patch: { retryAt: Date | null; lastError: string; failed: boolean }) =>
   db

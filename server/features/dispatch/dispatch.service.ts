@@ -5,6 +5,7 @@ import type { AppSettings } from "../../config";
 import { sha256 } from "../../lib/crypto";
 import type { ServiceContext } from "../../lib/service-context";
 import { invitationToken } from "../invitations/invitations.service";
+import { invitationSentStatement } from "../analytics/analytics.service";
 import { renderInvitationEmail } from "./invitation-email";
 import * as repo from "./dispatch.repo";
 
@@ -75,7 +76,14 @@ export async function runDispatchTick(deps: DispatchDeps, maxBatches = 20): Prom
     report.batches++;
 
     if (result.ok) {
-      await repo.markBatchSent(db, rows.map((r, j) => ({ id: r.id, providerId: result.ids[j] ?? null })), now());
+      const at = now();
+      const contexts = new Map((await repo.findSentContexts(db, rows.map((r) => r.id))).map((c) => [c.id, c]));
+      const sent = rows.map((r, j) => {
+        const c = contexts.get(r.id);
+        const then = c ? [invitationSentStatement({ orgId: r.orgId, surveyId: r.surveyId, timeZone: c.timeZone, at, context: c })] : [];
+        return { id: r.id, providerId: result.ids[j] ?? null, then };
+      });
+      await repo.markBatchSent(db, sent, at);
       report.sent += rows.length;
       continue;
     }

@@ -1,0 +1,150 @@
+// Reads of the rollups: sums of a grain's cells over a range of periods, grouped by series and one key.
+import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { agents, invitationRollups, organisations, pairRollups, responses, scoreRollups, surveys, units, type RollupGrain } from "../../../db/schema";
+
+export type StatsRow = { series: string; key: string; n: number; sum: number; sumSq: number; hi: number; lo: number };
+export type CountRow = { key: string; sent: number; responded: number };
+
+/** Which cells a read covers: a grain, its periods [from, to) and optionally surveys, series and segments. */
+export type CellRange = {
+  orgId: string;
+  grain: RollupGrain;
+  from: string;
+  to: string;
+  surveyId?: string;
+  /** Series names, or prefixes ending in "@" (every scale of a metric). Omitted: every series. */
+  series?: string[];
+  segments?: string[];
+};
+export type GroupKey = "none" | "period" | "segment" | "cell";
+
+function seriesFilter(series: string[] | undefined): SQL | undefined {
+  if (!series) return undefined;
+  const exact = series.filter((s) => !s.endsWith("@"));
+  // Every scale of a metric sits together in the key: "csat@" ≤ "csat@1-5" < "csatA".
+  const prefixes = series.filter((s) => s.endsWith("@")).map((p) => and(gte(scoreRollups.series, p), lt(scoreRollups.series, `${p.slice(0, -1)}A`)));
+  return or(...(exact.length ? [inArray(scoreRollups.series, exact)] : []), ...prefixes);
+}
+
+export function readScoreStats(db: Db, r: CellRange, group: GroupKey): Promise<StatsRow[]> {
+  const key = group === "period" ? scoreRollups.period : group === "segment" ? scoreRollups.segment : group === "cell" ? sql<string>`${scoreRollups.period} || char(31) || ${scoreRollups.segment}` : sql<string>`''`;
+  return db
+    .select({
+      series: scoreRollups.series,
+      key: sql<string>`${key}`,
+      n: sql<number>`sum(${scoreRollups.n})`,
+      sum: sql<number>`sum(${scoreRollups.sum})`,
+      sumSq: sql<number>`sum(${scoreRollups.sumSq})`,
+      hi: sql<number>`sum(${scoreRollups.hi})`,
+      lo: sql<number>`sum(${scoreRollups.lo})`,
+    })
+    .from(scoreRollups)
+    .where(
+      and(
+        eq(scoreRollups.orgId, r.orgId),
+        eq(scoreRollups.grain, r.grain),
+        seriesFilter(r.series),
+        gte(scoreRollups.period, r.from),
+        lt(scoreRollups.period, r.to),
+        r.surveyId ? eq(scoreRollups.surveyId, r.surveyId) : undefined,
+        r.segments ? inArray(scoreRollups.segment, r.segments) : undefined,
+      ),
+    )
+    .groupBy(scoreRollups.series, key)
+    .all();
+}
+
+export function readCounts(db: Db, r: Omit<CellRange, "series">, group: GroupKey): Promise<CountRow[]> {
+  const t = invitationRollups;
+  const key = group === "period" ? t.period : group === "segment" ? t.segment : group === "cell" ? sql<string>`${t.period} || char(31) || ${t.segment}` : sql<string>`''`;
+  return db
+    .select({ key: sql<string>`${key}`, sent: sql<number>`sum(${t.sent})`, responded: sql<number>`sum(${t.responded})` })
+    .from(t)
+    .where(
+      and(
+        eq(t.orgId, r.orgId),
+        eq(t.grain, r.grain),
+        gte(t.period, r.from),
+        lt(t.period, r.to),
+        r.surveyId ? eq(t.surveyId, r.surveyId) : undefined,
+        r.segments ? inArray(t.segment, r.segments) : undefined,
+      ),
+    )
+    .groupBy(key)
+    .all();
+}
+
+export function readPairs(db: Db, r: { orgId: string; from: string; to: string; surveyId?: string }) {
+  const t = pairRollups;
+  return db
+    .select({
+      a: t.a,
+      b: t.b,
+      n: sql<number>`sum(${t.n})`,
+      sumA: sql<number>`sum(${t.sumA})`,
+      sumB: sql<number>`sum(${t.sumB})`,
+      sumAa: sql<number>`sum(${t.sumAa})`,
+      sumBb: sql<number>`sum(${t.sumBb})`,
+      sumAb: sql<number>`sum(${t.sumAb})`,
+    })
+    .from(t)
+    .where(and(eq(t.orgId, r.orgId), gte(t.period, r.from), lt(t.period, r.to), r.surveyId ? eq(t.surveyId, r.surveyId) : undefined))
+    .groupBy(t.a, t.b)
+    .all();
+}
+
+export const organisationZone = (db: Db, orgId: string) => db.select({ timeZone: organisations.timeZone }).from(organisations).where(eq(organisations.id, orgId)).get();
+
+export const orgSurvey = (db: Db, orgId: string, surveyId: string) =>
+  db.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.orgId, orgId), eq(surveys.id, surveyId))).get();
+
+/** Units or agents of an organisation matching ids or names, and every name for labels. */
+export const orgUnits = (db: Db, orgId: string) => db.select({ id: units.id, name: units.name }).from(units).where(eq(units.orgId, orgId)).all();
+export const orgAgents = (db: Db, orgId: string) => db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.orgId, orgId)).all();
+
+type ResponseScope = { orgId: string; surveyId?: string; fromAt: Date; toAt: Date; filters: Partial<Record<"unit" | "channel" | "agent" | "type", string[]>> };
+
+function scoredResponsesPage(db: Db, scope: ResponseScope, after: { at: Date; id: string } | null, limit: number) {
+  const f = scope.filters;
+  return db
+    .select({
+      id: responses.id,
+      surveyId: responses.surveyId,
+      createdAt: responses.createdAt,
+      unitId: responses.unitId,
+      agentId: responses.agentId,
+      channel: responses.channel,
+      interactionType: responses.interactionType,
+      scores: responses.scores,
+    })
+    .from(responses)
+    .where(
+      and(
+        eq(responses.orgId, scope.orgId),
+        gte(responses.createdAt, scope.fromAt),
+        lt(responses.createdAt, scope.toAt),
+        scope.surveyId ? eq(responses.surveyId, scope.surveyId) : undefined,
+        f.unit ? inArray(responses.unitId, f.unit) : undefined,
+        f.channel ? inArray(responses.channel, f.channel) : undefined,
+        f.agent ? inArray(responses.agentId, f.agent) : undefined,
+        f.type ? inArray(responses.interactionType, f.type) : undefined,
+        after ? or(gt(responses.createdAt, after.at), and(eq(responses.createdAt, after.at), gt(responses.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(responses.createdAt), asc(responses.id))
+    .limit(limit)
+    .all();
+}
+
+/** The scored answers of responses in a scope with segment filters, a page at a time in time order. */
+export async function* scoredResponses(db: Db, scope: ResponseScope, pageSize = 5_000) {
+  let after: { at: Date; id: string } | null = null;
+  for (;;) {
+    const page = await scoredResponsesPage(db, scope, after, pageSize);
+    if (page.length) yield page;
+    const last = page[page.length - 1];
+    if (!last || page.length < pageSize) return;
+    after = { at: last.createdAt, id: last.id };
+  }
+}
