@@ -6,6 +6,7 @@ import { requireRole } from "../auth/auth.middleware";
 import {
   driversQuery,
   driversResult,
+  filterOptionsResult,
   indexWeightsBody,
   indexWeightsResult,
   segmentsQuery,
@@ -84,6 +85,17 @@ const drivers = createRoute({
   responses: { 200: json(driversResult, "The drivers."), ...problems("unauthorized", "forbidden", "not-found", "invalid-request") },
 });
 
+const filters = createRoute({
+  method: "get",
+  path: "/analytics/filters",
+  tags: ["Analytics"],
+  summary: "What the analytics filters can choose from",
+  description: "Units and staff on record, and the channels and interaction types answers have come with.",
+  security: security.session,
+  middleware: [readers],
+  responses: { 200: json(filterOptionsResult, "The choices."), ...problems("unauthorized", "forbidden") },
+});
+
 const getWeights = createRoute({
   method: "get",
   path: "/analytics/index-weights",
@@ -121,5 +133,6 @@ export const analyticsRoutes = createRouter()
     return c.json(await service.staffTable(orgContext(c), { ...q, metric: q.metric as MetricName }), 200);
   })
   .openapi(drivers, async (c) => c.json(await service.keyDriverTable(orgContext(c), c.req.valid("query")), 200))
+  .openapi(filters, async (c) => c.json(await service.filterOptions(orgContext(c)), 200))
   .openapi(getWeights, async (c) => c.json(await indexWeights(orgContext(c)), 200))
   .openapi(putWeights, async (c) => c.json(await setIndexWeights(orgContext(c), c.req.valid("json").weights), 200));

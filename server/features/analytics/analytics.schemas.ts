@@ -296,3 +296,7 @@ export const indexWeightsResult = z
   .object({ current: weightsVersion, history: z.array(weightsVersion).openapi({ description: "Every version, newest first." }) })
   .openapi("IndexWeights");
 export type IndexWeightsResult = z.infer<typeof indexWeightsResult>;
+
+export const filterOptionsResult = z
+  .object({ units: z.array(named), agents: z.array(named), channels: z.array(z.string()), types: z.array(z.string()) })
+  .openapi("AnalyticsFilterOptions");

@@ -600,3 +600,16 @@ async function pairsFromResponses(ctx: Ctx, scope: Scope) {
   }
   return [...sums.values()];
 }
+
+/** What the dashboard's filters can offer: units and staff on record, channels and types answers came with. */
+export async function filterOptions(ctx: Pick<OrgContext, "db" | "orgId">) {
+  const [unitRows, agentRows, channels, types] = await Promise.all([
+    read.orgUnits(ctx.db, ctx.orgId),
+    read.orgAgents(ctx.db, ctx.orgId),
+    read.seenSegments(ctx.db, ctx.orgId, "channel/day"),
+    read.seenSegments(ctx.db, ctx.orgId, "type/day"),
+  ]);
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const values = (rows: { value: string }[]) => rows.map((r) => r.value).filter((v) => v !== "").sort();
+  return { units: unitRows.sort(byName), agents: agentRows.sort(byName), channels: values(channels), types: values(types) };
+}

@@ -148,3 +148,11 @@ export async function* scoredResponses(db: Db, scope: ResponseScope, pageSize = 
     after = { at: last.createdAt, id: last.id };
   }
 }
+
+/** The channels or interaction types answers have come with (the rollups keep one segment per value). */
+export const seenSegments = (db: Db, orgId: string, grain: "channel/day" | "type/day") =>
+  db
+    .selectDistinct({ value: scoreRollups.segment })
+    .from(scoreRollups)
+    .where(and(eq(scoreRollups.orgId, orgId), eq(scoreRollups.grain, grain), eq(scoreRollups.series, "*responses")))
+    .all();
