@@ -76,7 +76,7 @@ describe("the Worker in local workerd with D1", () => {
       apiKey: worker.apiKey,
       body: {
         interactions: [
-          { externalId: "call-1", occurredAt: new Date(Date.now() - 3_600_000).toISOString(), type: "enquiry", channel: "email", customer: { email } },
+          { externalId: "call-1", occurredAt: new Date(Date.now() - 3_600_000).toISOString(), type: "enquiry", channel: "email", unit: "North", agent: "Sam", customer: { email } },
         ],
       },
     });
@@ -115,6 +115,18 @@ describe("the Worker in local workerd with D1", () => {
       ces: { mean: 6 },
       invitations: { sent: 1, responded: 1 },
     });
+    // The rollups on D1: every analytics read, from the grains each filter needs.
+    const q = `surveyId=${surveyId}`;
+    const trend = await call(`/api/analytics/trend?${q}&metric=nps&interval=month`, { cookie: manager });
+    expect(trend.status, trend.text).toBe(200);
+    expect(trend.json.points.at(-1)).toMatchObject({ value: 100, n: 1 });
+    const units = await call(`/api/analytics/segments?${q}&metric=csat&by=unit&minN=1`, { cookie: manager });
+    expect(units.json.rows).toEqual([expect.objectContaining({ label: "North", value: 100, n: 1, belowMinN: false })]);
+    const staff = await call(`/api/analytics/staff?${q}&metric=nps&minN=1`, { cookie: manager });
+    expect(staff.json.ranked).toEqual([expect.objectContaining({ agent: expect.objectContaining({ name: "Sam" }), n: 1, rate: 100 })]);
+    const both = await call(`/api/analytics/summary?${q}&unit=North&channel=email`, { cookie: manager });
+    expect(both.json).toMatchObject({ responses: 1, nps: { score: 100 } });
+    expect((await call(`/api/analytics/drivers?${q}`, { cookie: manager })).status).toBe(200);
 
     const page = await fetch(`${worker.url}/s/${token}`);
     expect(page.status).toBe(200);
