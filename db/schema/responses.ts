@@ -33,6 +33,8 @@ export const responses = sqliteTable(
     // An imported response keeps the other tool's id (imports are idempotent on it) and the time it arrived
     // here; its createdAt is when the customer answered.
     externalId: text("external_id"),
+    // Who answered, as far as we know: the invitation's address, or the one an import carried.
+    customerEmail: text("customer_email"),
     // Every scored answer by meaning, in question order: what the rollups are rebuilt from.
     scores: text("scores", { mode: "json" }).$type<StoredScore[]>().notNull().default([]),
     importedAt: utc("imported_at"),

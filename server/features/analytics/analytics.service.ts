@@ -20,7 +20,7 @@ import {
 import { NotFound } from "../../errors";
 import type { DomainEvent, OrgContext, UnitOfWork } from "../../lib/service-context";
 import type { Dimension, DriversResult, Filters, MetricName, SegmentsResult, StaffResult, SurveySummary, TrendResult } from "./analytics.schemas";
-import { countCells, pairCells, parseCellSegment, RESPONSES_SERIES, scoreCells, type ScoreStats, type Segment } from "./rollup-cells";
+import { CellAccumulator, countCells, pairCells, parseCellSegment, RESPONSES_SERIES, type ScoreStats, type Segment } from "./rollup-cells";
 import * as rollups from "./rollups.repo";
 import * as read from "./rollups-query.repo";
 import { currentWeights } from "./index-weights.service";
@@ -31,15 +31,16 @@ export const DEFAULT_RANGE_DAYS = 90;
 /**
  * Adds a recorded response to the rollups (score statistics, cross-products, the answered count of its
  * invitation's day) in the same unit of work as the response: figures and answers commit together or not at all.
+ * The cells of every response in the unit of work are merged first, so an import of many writes few upserts.
  */
 export function recordScores(work: UnitOfWork, event: Extract<DomainEvent, { type: "response.recorded" }>) {
-  const scored = { orgId: event.orgId, surveyId: event.surveyId, timeZone: event.timeZone, at: event.at, context: event.context, scores: event.scores };
-  work.add(...rollups.addScoreCells(scoreCells(scored), work.maxSqlParams));
-  work.add(...rollups.addPairCells(pairCells(scored), work.maxSqlParams));
-  if (event.invitationSentAt) {
-    const answered = countCells({ ...scored, at: event.invitationSentAt }).map((c) => ({ ...c, sent: 0, responded: 1 }));
-    work.add(...rollups.addCountCells(answered, work.maxSqlParams));
-  }
+  const cells = work.gather("analytics.rollups", () => new CellAccumulator(), (acc) => [
+    ...rollups.addScoreCells([...acc.scores.values()], work.maxSqlParams),
+    ...rollups.addPairCells([...acc.pairs.values()], work.maxSqlParams),
+    ...rollups.addCountCells([...acc.counts.values()], work.maxSqlParams),
+  ]);
+  cells.addResponse({ orgId: event.orgId, surveyId: event.surveyId, timeZone: event.timeZone, at: event.at, context: event.context, scores: event.scores });
+  if (event.invitationSentAt) cells.addAnswered({ orgId: event.orgId, surveyId: event.surveyId, timeZone: event.timeZone, at: event.invitationSentAt, context: event.context });
 }
 
 /**

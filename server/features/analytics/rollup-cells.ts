@@ -144,12 +144,20 @@ export class CellAccumulator {
       found.sumAb += p.sumAb;
     }
   }
+  /** A sent invitation (the rebuild), answered or not. */
   addInvitation(r: Parameters<typeof countCells>[0], responded: boolean) {
+    this.#count(r, 1, responded ? 1 : 0);
+  }
+  /** An answer to an invitation sent earlier (the live write): its sending was counted then. */
+  addAnswered(r: Parameters<typeof countCells>[0]) {
+    this.#count(r, 0, 1);
+  }
+  #count(r: Parameters<typeof countCells>[0], sent: number, responded: number) {
     for (const c of countCells(r)) {
       const key = [c.orgId, c.grain, c.period, c.surveyId, c.segment].join(SEP);
       const found = this.counts.get(key) ?? { ...c, sent: 0, responded: 0 };
-      found.sent += 1;
-      if (responded) found.responded += 1;
+      found.sent += sent;
+      found.responded += responded;
       this.counts.set(key, found);
     }
   }

@@ -7,8 +7,8 @@ import { planInvitation, scheduleInvitations, type NewInvitation } from "../invi
 import type { InteractionInput } from "./interactions.schemas";
 import * as repo from "./interactions.repo";
 
-/** Resolves names to the organisation's records, planning a new record for each name not stored yet. */
-async function namedRecords(ctx: OrgContext, kind: repo.NamedKind, names: (string | undefined)[]) {
+/** Resolves names to the organisation's records, planning a new record for each name not stored yet (imports use it too). */
+export async function namedRecords(ctx: OrgContext, kind: repo.NamedKind, names: (string | undefined)[]) {
   const { db, orgId, now, settings } = ctx;
   const wanted = [...new Set(names.filter((n): n is string => n !== undefined))];
   const ids = wanted.length ? await repo.findIdsByName(db, kind, orgId, wanted, settings.maxSqlParams) : new Map<string, string>();

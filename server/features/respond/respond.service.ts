@@ -26,6 +26,11 @@ async function publishedVersion(ctx: Reader, id: string) {
   return version;
 }
 
+/** Checks answers against a published version as a respondent's would be: imports reuse it, so both agree. */
+export async function checkAnswers(version: { id: string; definition: Record<string, unknown> }, answers: unknown) {
+  return (await answerValidator()).check(version.id, version.definition, answers);
+}
+
 async function openInvitation(ctx: Reader, token: string) {
   const invitation = await findInvitationByToken(ctx, token);
   if (!invitation || invitation.status === "pending" || invitation.status === "failed") throw new NotFound(INVALID_LINK);
@@ -62,6 +67,7 @@ export async function submitResponse(ctx: Parameters<typeof unitOfWork>[0] & Pic
       csat: result.metrics.csat ?? null,
       ces: result.metrics.ces ?? null,
       scores: result.scores,
+      customerEmail: invitation.email,
       ...invitation.context,
       createdAt: ctx.now,
     }),
