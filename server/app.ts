@@ -22,6 +22,10 @@ import { interactionRoutes } from "./features/interactions/interactions.routes";
 import { invitationRoutes } from "./features/invitations/invitations.routes";
 import { respondRoutes } from "./features/respond/respond.routes";
 import { analyticsRoutes } from "./features/analytics/analytics.routes";
+import { exportRoutes } from "./features/analytics/export.routes";
+import { commentRoutes } from "./features/comments/comments.routes";
+import { responseRoutes } from "./features/responses/responses.routes";
+import { responseImportRoutes } from "./features/response-import/response-import.routes";
 import { mailboxRoutes } from "./features/mailbox/mailbox.routes";
 import { setupRoutes } from "./features/setup/setup.routes";
 import { accountRoutes } from "./features/accounts/accounts.routes";
@@ -94,6 +98,10 @@ export function createApp(input: Deps) {
     .route("/api", invitationRoutes)
     .route("/api", respondRoutes)
     .route("/api", analyticsRoutes)
+    .route("/api", exportRoutes)
+    .route("/api", commentRoutes)
+    .route("/api", responseRoutes)
+    .route("/api", responseImportRoutes)
     .route("/api", mailboxRoutes)
     .route("/api", setupRoutes)
     .route("/api", accountRoutes)

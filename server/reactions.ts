@@ -1,10 +1,12 @@
 // Composition of the features' reactions to each other's events: the one place that knows who listens.
 import { recordScores } from "./features/analytics/analytics.service";
+import { recordComments } from "./features/comments/comments.service";
 import { markInvitationResponded } from "./features/invitations/invitations.service";
 import { Reactions } from "./lib/service-context";
 
 export function wireReactions(reactions = new Reactions()) {
   return reactions
     .on("response.recorded", (event, work) => markInvitationResponded(work, event))
-    .on("response.recorded", (event, work) => recordScores(work, event));
+    .on("response.recorded", (event, work) => recordScores(work, event))
+    .on("response.recorded", (event, work) => recordComments(work, event));
 }

@@ -169,6 +169,7 @@ export function apiDescription(origin: string) {
       { name: "Interactions", description: "What integrations post after each service interaction." },
       { name: "Surveys", description: "Drafts, published versions and their distribution rules." },
       { name: "Analytics", description: "Satisfaction indices for reviewers." },
+      { name: "Imports", description: "History from another survey tool: responses imported with their own dates." },
       { name: "Respondents", description: "The public survey link a customer opens." },
       { name: "Sign-in and accounts", description: "Sessions, invitations and passwords." },
       { name: "People", description: "Who belongs to the organisation and with which role." },

@@ -54,6 +54,14 @@ async function surveyLink(ctx: TestContext): Promise<Fixture> {
   return { survey, token: await tokenFromMailbox(ctx, item.customer.email) };
 }
 
+async function response(ctx: TestContext): Promise<Fixture> {
+  const { token } = await surveyLink(ctx);
+  await ctx.request(`/api/public/invitations/${token}/response`, { body: { data: { nps: 9, comment: "Very helpful" } } });
+  // Earlier calls' surveys match the same interaction too, so the link may answer any of them: take the newest.
+  const list = await ctx.request("/api/responses?limit=1", { as: "admin" });
+  return { response: list.json.items[0].id };
+}
+
 async function apiKey(ctx: TestContext): Promise<Fixture> {
   const res = await ctx.request("/api/api-keys", { as: "admin", body: { name: fresh("key") } });
   return { key: res.json.id };
@@ -109,7 +117,40 @@ const table: Row[] = [
   },
   { method: "GET", route: "/api/invitations", prepare: published, url: (f) => `/api/invitations?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/analytics/summary", prepare: published, url: (f) => `/api/analytics/summary?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/trend", prepare: published, url: (f) => `/api/analytics/trend?surveyId=${f.survey}&metric=csat&interval=week`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/segments", prepare: published, url: (f) => `/api/analytics/segments?surveyId=${f.survey}&by=channel`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/staff", prepare: published, url: (f) => `/api/analytics/staff?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/drivers", prepare: published, url: (f) => `/api/analytics/drivers?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/comments", prepare: published, url: (f) => `/api/analytics/comments?surveyId=${f.survey}&q=wait`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/comment-themes-summary", prepare: published, url: (f) => `/api/analytics/comment-themes-summary?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/themes", url: () => "/api/analytics/themes", allow: readers, ok: 200, otherOrg: 200 },
+  {
+    method: "PUT",
+    route: "/api/analytics/themes",
+    url: () => "/api/analytics/themes",
+    body: () => ({ themes: [{ name: "Waiting time", keywords: ["wait", "queue"] }] }),
+    allow: admins,
+    ok: 200,
+    otherOrg: 200,
+  },
+  { method: "GET", route: "/api/responses", prepare: published, url: (f) => `/api/responses?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/responses/:id", prepare: response, url: (f) => `/api/responses/${f.response}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/export", prepare: published, url: (f) => `/api/analytics/export?table=responses&surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/filters", url: () => "/api/analytics/filters", allow: readers, ok: 200, otherOrg: 200 },
+  { method: "GET", route: "/api/analytics/index-weights", url: () => "/api/analytics/index-weights", allow: readers, ok: 200, otherOrg: 200 },
+  { method: "PUT", route: "/api/analytics/index-weights", url: () => "/api/analytics/index-weights", body: () => ({ weights: { nps: 2, csat: 1 } }), allow: admins, ok: 200, otherOrg: 200 },
   { method: "POST", route: "/api/interactions", url: () => "/api/interactions", body: () => ({ interactions: [interaction()] }), allow: ["apiKey"], ok: 202 },
+  { method: "GET", route: "/api/responses/import/:surveyId", prepare: published, url: (f) => `/api/responses/import/${f.survey}`, allow: ["apiKey", "admin", "otherOrg"], ok: 200, otherOrg: 404 },
+  {
+    method: "POST",
+    route: "/api/responses/import",
+    prepare: published,
+    url: () => "/api/responses/import",
+    body: (f) => ({ surveyId: f.survey, responses: [{ externalId: fresh("import"), respondedAt: "2025-03-14T09:30:00Z", answers: { nps: 9 } }] }),
+    allow: ["apiKey", "admin", "otherOrg"],
+    ok: 201,
+    otherOrg: 404,
+  },
   { method: "GET", route: "/api/dev/mailbox", url: () => "/api/dev/mailbox", allow: admins, ok: 200 },
   { method: "GET", route: "/api/public/invitations/:token", prepare: surveyLink, url: (f) => `/api/public/invitations/${f.token}`, everyone: 200 },
   {

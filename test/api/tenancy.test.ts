@@ -24,6 +24,7 @@ type Theirs = {
   keyName: string;
   keyPrefix: string;
   defaultKey: string;
+  response: string;
 };
 
 type Ours = { survey: string; token: string; customer: string };
@@ -78,6 +79,7 @@ async function twoOrganisations() {
     keyName,
     keyPrefix: key.prefix,
     defaultKey: keys.find((k) => k.prefix === other.apiKey.slice(0, 8))!.id,
+    response: (await ctx.request("/api/responses", { ...by })).json.items[0].id,
   };
   const ours: Ours = { survey: ourSurvey, token: await tokenFromMailbox(ctx, ourItem.customer.email), customer: ourItem.customer.email };
   return { ctx, other, theirs, ours };
@@ -143,6 +145,19 @@ const rows: Record<string, Row> = {
     status: 404,
     calls: (t) => [{ url: `/api/analytics/summary?surveyId=${t.survey}` }, { url: `/api/analytics/summary?surveyId=${t.survey}&from=2000-01-01&to=2100-01-01` }],
   },
+  "GET /api/analytics/comments": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/analytics/comments?surveyId=${t.survey}&from=2000-01-01&to=2100-01-01` }] },
+  "GET /api/analytics/comment-themes-summary": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/analytics/comment-themes-summary?surveyId=${t.survey}` }] },
+  "GET /api/responses": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/responses?surveyId=${t.survey}&from=2000-01-01&to=2100-01-01` }] },
+  "GET /api/responses/:id": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/responses/${t.response}` }] },
+  "GET /api/analytics/trend": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/analytics/trend?surveyId=${t.survey}&from=2000-01-01&to=2000-12-31` }] },
+  "GET /api/analytics/segments": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/analytics/segments?surveyId=${t.survey}&from=2000-01-01&to=2000-12-31` }] },
+  "GET /api/analytics/staff": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/analytics/staff?surveyId=${t.survey}&from=2000-01-01&to=2000-12-31` }] },
+  "GET /api/analytics/drivers": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/analytics/drivers?surveyId=${t.survey}&from=2000-01-01&to=2000-12-31` }] },
+  "GET /api/analytics/export": {
+    callers: ["manager", "admin"],
+    status: 404,
+    calls: (t) => [{ url: `/api/analytics/export?table=responses&surveyId=${t.survey}` }, { url: `/api/analytics/export?table=trend&surveyId=${t.survey}&from=2000-01-01&to=2000-12-31` }],
+  },
   "GET /api/dev/mailbox": { callers: ["admin"], status: 200, calls: (t) => [{ url: `/api/dev/mailbox?to=${encodeURIComponent(t.customer)}` }, { url: `/api/dev/mailbox?to=${encodeURIComponent(t.personEmail)}` }] },
   "POST /api/people/:id/invitation": { callers: ["admin"], status: 404, calls: (t) => [{ method: "POST", url: `/api/people/${t.person}/invitation`, body: {} }] },
   "PATCH /api/people/:id": {
@@ -160,6 +175,12 @@ const rows: Record<string, Row> = {
   },
   // Their externalIds mean nothing to us: ours is a new interaction, not a duplicate of theirs.
   "POST /api/interactions": { callers: ["apiKey"], status: 202, calls: (t) => [{ method: "POST", url: "/api/interactions", body: { interactions: [interaction({ externalId: t.externalId })] } }] },
+  "GET /api/responses/import/:surveyId": { callers: ["admin", "apiKey"], status: 404, calls: (t) => [{ url: `/api/responses/import/${t.survey}` }] },
+  "POST /api/responses/import": {
+    callers: ["admin", "apiKey"],
+    status: 404,
+    calls: (t) => [{ method: "POST", url: "/api/responses/import", body: { surveyId: t.survey, responses: [{ externalId: t.externalId, respondedAt: "2025-03-14T09:30:00Z", answers: { nps: 9 } }] } }],
+  },
 };
 
 // Routes that name something yet belong to no organisation: whoever holds the token or slug is the caller.
@@ -190,6 +211,7 @@ const nobody = (): Theirs => {
     keyName: "nobody",
     keyPrefix: "rpk_none",
     defaultKey: id(),
+    response: id(),
   };
 };
 
@@ -259,6 +281,14 @@ describe("tenancy", () => {
       "GET /api/surveys/:id/rules": { url: `/api/surveys/${ours.survey}/rules?limit=200`, shows: ours.survey },
       "GET /api/invitations": { url: `/api/invitations?surveyId=${ours.survey}&limit=200`, shows: ours.customer },
       "GET /api/analytics/summary": { url: `/api/analytics/summary?surveyId=${ours.survey}&from=2000-01-01&to=2100-01-01` },
+      "GET /api/responses/:id": { url: `/api/responses/${crypto.randomUUID()}` },
+      "GET /api/analytics/trend": { url: `/api/analytics/trend?surveyId=${ours.survey}&from=2025-01-01&to=2026-12-31` },
+      "GET /api/analytics/segments": { url: `/api/analytics/segments?surveyId=${ours.survey}&from=2025-01-01&to=2026-12-31` },
+      "GET /api/analytics/staff": { url: `/api/analytics/staff?surveyId=${ours.survey}&from=2025-01-01&to=2026-12-31` },
+      "GET /api/analytics/drivers": { url: `/api/analytics/drivers?surveyId=${ours.survey}&from=2025-01-01&to=2026-12-31` },
+      "GET /api/analytics/export": { url: `/api/analytics/export?table=responses&from=2000-01-01&to=2100-01-01` },
+      "GET /api/analytics/index-weights": { url: `/api/analytics/index-weights?surveyId=${ours.survey}&from=2025-01-01&to=2026-12-31` },
+      "GET /api/responses/import/:surveyId": { url: `/api/responses/import/${ours.survey}`, shows: ours.survey },
       "GET /api/people": { url: "/api/people?limit=200", shows: "manager@test.example" },
       "GET /api/api-keys": { url: "/api/api-keys?limit=200", shows: ctx.apiKey.slice(0, 8) },
       "GET /api/dev/mailbox": { url: "/api/dev/mailbox?limit=200", shows: ours.customer },

@@ -127,6 +127,23 @@ describe("the Worker in local workerd with D1", () => {
     const both = await call(`/api/analytics/summary?${q}&unit=North&channel=email`, { cookie: manager });
     expect(both.json).toMatchObject({ responses: 1, nps: { score: 100 } });
     expect((await call(`/api/analytics/drivers?${q}`, { cookie: manager })).status).toBe(200);
+    // The comment with its sentiment, the response with its answers, and a streamed export, on D1.
+    const comments = await call(`/api/analytics/comments?${q}`, { cookie: manager });
+    expect(comments.json.items).toEqual([expect.objectContaining({ text: "great", sentimentLabel: "positive" })]);
+    const listed = await call(`/api/responses?${q}&q=great`, { cookie: manager });
+    expect(listed.json.items).toHaveLength(1);
+    expect((await call(`/api/responses/${listed.json.items[0].id}`, { cookie: manager })).status).toBe(200);
+    const csv = await fetch(`${worker.url}/api/analytics/export?table=responses&${q}`, { headers: { cookie: manager } });
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split("\n").filter(Boolean)).toHaveLength(2);
+    // History imported through the API feeds the same rollups.
+    const imported = await call("/api/responses/import", {
+      apiKey: worker.apiKey,
+      body: { surveyId, responses: [{ externalId: "old-1", respondedAt: new Date(Date.now() - 86_400_000).toISOString(), answers: { nps: 3 }, unit: "North" }] },
+    });
+    expect(imported.status, imported.text).toBe(201);
+    const after = await call(`/api/analytics/summary?${q}&unit=North`, { cookie: manager });
+    expect(after.json).toMatchObject({ responses: 2, nps: { score: 0, n: 2 } });
 
     const page = await fetch(`${worker.url}/s/${token}`);
     expect(page.status).toBe(200);

@@ -1,5 +1,5 @@
 // Queries for surveys and their published versions.
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { keyset, type PageRequest } from "../../lib/pagination";
 import type { Db } from "../../../db/client";
 import { surveyVersions, surveys } from "../../../db/schema";
@@ -31,3 +31,13 @@ export const findLatestVersion = (db: Db, surveyId: string) =>
   db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).orderBy(desc(surveyVersions.version)).limit(1).get();
 
 export const findVersionById = (db: Db, id: string) => db.select().from(surveyVersions).where(eq(surveyVersions.id, id)).get();
+
+/** Every published version of an organisation's surveys (or of one), oldest survey and version first. */
+export const listPublishedVersions = (db: Db, orgId: string, surveyId?: string) =>
+  db
+    .select({ surveyId: surveyVersions.surveyId, version: surveyVersions.version, definition: surveyVersions.definition })
+    .from(surveyVersions)
+    .innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
+    .where(and(eq(surveys.orgId, orgId), surveyId ? eq(surveys.id, surveyId) : undefined))
+    .orderBy(asc(surveys.createdAt), asc(surveys.id), asc(surveyVersions.version))
+    .all();

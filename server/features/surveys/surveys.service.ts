@@ -97,3 +97,6 @@ export const latestPublishedVersion = (ctx: Pick<ServiceContext, "db">, surveyId
 
 /** A published version by id (versions never change, so any organisation's caller gets the same row). */
 export const findVersion = (ctx: Pick<ServiceContext, "db">, versionId: string) => repo.findVersionById(ctx.db, versionId);
+
+/** The published definitions of the organisation's surveys (or of one), for what an export's columns can hold. */
+export const publishedVersions = (ctx: Reader, surveyId?: string) => repo.listPublishedVersions(ctx.db, ctx.orgId, surveyId);
