@@ -34,7 +34,7 @@ const result = await rebuildRollups(
       // A line every second at most: a large database takes minutes.
       if (performance.now() - lastLine < 1000 && p.phase !== "writing") return;
       lastLine = performance.now();
-      console.log(p.phase === "writing" ? `Writing ${p.done.toLocaleString("en")} cells…` : `Read ${p.done.toLocaleString("en")} ${p.phase}…`);
+      console.log(p.phase === "writing" ? `${p.month}: written (${p.done.toLocaleString("en")} cells so far)` : `${p.month}: read ${p.done.toLocaleString("en")} ${p.phase}…`);
     },
   },
 );
@@ -44,5 +44,5 @@ if (values.org && result.organisations === 0) {
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `Rebuilt the rollups of ${result.organisations} organisation(s) from ${result.responses.toLocaleString("en")} responses and ${result.invitations.toLocaleString("en")} sent invitations: ${result.cells.toLocaleString("en")} cells in ${seconds} s.\nDatabase: ${dbFile ?? "DATABASE_URL"}`,
+  `Rebuilt ${result.months} months of rollups of ${result.organisations} organisation(s) from ${result.responses.toLocaleString("en")} responses and ${result.invitations.toLocaleString("en")} sent invitations: ${result.cells.toLocaleString("en")} cells in ${seconds} s.\nDatabase: ${dbFile ?? "DATABASE_URL"}`,
 );

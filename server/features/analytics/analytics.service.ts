@@ -109,7 +109,10 @@ export async function resolveScope(ctx: Ctx, q: Filters): Promise<Scope> {
 const periodFields = (s: Scope) => ({ from: s.fromAt.toISOString(), to: s.toAt.toISOString(), fromDay: s.from, toDay: addDay(s.to, -1), timeZone: s.timeZone });
 
 /** Group keys a read can ask for: by day, by one dimension, or both. */
-type Want = { day: boolean; dim: Dimension | null };
+/** Group by period (each day, or each month when `length` says so) and/or by one dimension. */
+type Want = { day: boolean; dim: Dimension | null; length?: read.PeriodLength };
+/** A day ("2026-10-14") or a month key ("2026-10") as the day a period fold can place. */
+const asDay = (key: string) => (key.length === 7 ? `${key}-01` : key);
 type Grouped = Map<string, Map<string, ScoreStats>>;
 const SEP = "\u001f";
 export const groupKey = (day: string | null, dim: string | null) => [day ?? "", dim ?? ""].join(SEP);
@@ -146,13 +149,17 @@ function addSeries(bySeries: Map<string, ScoreStats>, series: string, s: ScoreSt
  * grouping: all/day with neither; one dimension's grain when one is involved (staff from agent/month for whole
  * months plus agent/day for the edges); the all-dimension cell grain when several are.
  */
-export async function readStats(ctx: Ctx, scope: Scope, series: string[] | undefined, want: Want): Promise<{ groups: Grouped; grain: string }> {
+export async function readStats(ctx: Ctx, scope: Scope, wanted: string[] | undefined, want: Want): Promise<{ groups: Grouped; grain: string }> {
+  const length = want.length ?? "day";
+  const prefixes = wanted?.filter((s) => s.endsWith("@")) ?? [];
+  const series = wanted && [...wanted.filter((s) => !s.endsWith("@")), ...(await read.seriesWithPrefixes(ctx.db, scope.orgId, prefixes))];
+  if (series?.length === 0) return { groups: new Map(), grain: "none" };
   const involved = new Set<Dimension>(dimensions.filter((d) => scope.filters[d]?.length));
   if (want.dim) involved.add(want.dim);
   const base = { orgId: scope.orgId, surveyId: scope.surveyId, series };
   const groups: Grouped = new Map();
   if (involved.size === 0) {
-    const rows = await read.readScoreStats(ctx.db, { ...base, grain: "all/day", from: scope.from, to: scope.to }, want.day ? "period" : "none");
+    const rows = await read.readScoreStats(ctx.db, { ...base, grain: "all/day", from: scope.from, to: scope.to }, want.day ? "period" : "none", length);
     for (const r of rows) addInto(groups, groupKey(want.day ? r.key : null, null), r.series, r);
     return { groups, grain: "all/day" };
   }
@@ -171,20 +178,20 @@ export async function readStats(ctx: Ctx, scope: Scope, series: string[] | undef
       const monthsFrom = `${firstMonth}-01`;
       const monthsTo = `${endMonth}-01`;
       if (monthsFrom < monthsTo) {
-        const reads = [read.readScoreStats(ctx.db, { ...base, grain: "agent/month", from: firstMonth, to: endMonth, segments }, group)];
-        if (scope.from < monthsFrom) reads.push(read.readScoreStats(ctx.db, { ...base, grain: "agent/day", from: scope.from, to: monthsFrom, segments }, group));
-        if (monthsTo < scope.to) reads.push(read.readScoreStats(ctx.db, { ...base, grain: "agent/day", from: monthsTo, to: scope.to, segments }, group));
+        const reads = [read.readScoreStats(ctx.db, { ...base, grain: "agent/month", from: firstMonth, to: endMonth, segments }, group, length)];
+        if (scope.from < monthsFrom) reads.push(read.readScoreStats(ctx.db, { ...base, grain: "agent/day", from: scope.from, to: monthsFrom, segments }, group, length));
+        if (monthsTo < scope.to) reads.push(read.readScoreStats(ctx.db, { ...base, grain: "agent/day", from: monthsTo, to: scope.to, segments }, group, length));
         for (const rows of await Promise.all(reads)) for (const r of rows) addInto(groups, keyOf(r), r.series, r);
         return { groups, grain: "agent/month+agent/day" };
       }
     }
     const grain = `${dim}/day` as const;
-    const rows = await read.readScoreStats(ctx.db, { ...base, grain, from: scope.from, to: scope.to, segments }, group);
+    const rows = await read.readScoreStats(ctx.db, { ...base, grain, from: scope.from, to: scope.to, segments }, group, length);
     for (const r of rows) addInto(groups, keyOf(r), r.series, r);
     return { groups, grain };
   }
   // Several dimensions at once: the cell grain, filtered and grouped here.
-  const rows = await read.readScoreStats(ctx.db, { ...base, grain: "cell/day", from: scope.from, to: scope.to }, "cell");
+  const rows = await read.readScoreStats(ctx.db, { ...base, grain: "cell/day", from: scope.from, to: scope.to }, "cell", length);
   const allowed = Object.fromEntries(dimensions.map((d) => [d, scope.filters[d] ? new Set(scope.filters[d]) : null]));
   for (const r of rows) {
     const [day, segment] = splitKey(r.key);
@@ -208,17 +215,18 @@ async function readRate(ctx: Ctx, scope: Scope, want: Want): Promise<Map<string,
     out.set(key, f);
   };
   const base = { orgId: scope.orgId, surveyId: scope.surveyId, from: scope.from, to: scope.to };
+  const length = want.length ?? "day";
   if (involved.size === 0) {
-    for (const r of await read.readCounts(ctx.db, { ...base, grain: "all/day" }, want.day ? "period" : "none")) add(groupKey(want.day ? r.key : null, null), r);
+    for (const r of await read.readCounts(ctx.db, { ...base, grain: "all/day" }, want.day ? "period" : "none", length)) add(groupKey(want.day ? r.key : null, null), r);
   } else if (involved.size === 1) {
     const [dim] = [...involved] as [Dimension];
     const group = want.day && want.dim ? "cell" : want.day ? "period" : want.dim ? "segment" : "none";
-    for (const r of await read.readCounts(ctx.db, { ...base, grain: `${dim}/day`, segments: scope.filters[dim] }, group)) {
+    for (const r of await read.readCounts(ctx.db, { ...base, grain: `${dim}/day`, segments: scope.filters[dim] }, group, length)) {
       if (group === "cell") add(groupKey(...splitKey(r.key)), r);
       else add(group === "period" ? groupKey(r.key, null) : group === "segment" ? groupKey(null, r.key) : groupKey(null, null), r);
     }
   } else {
-    for (const r of await read.readCounts(ctx.db, { ...base, grain: "cell/day" }, "cell")) {
+    for (const r of await read.readCounts(ctx.db, { ...base, grain: "cell/day" }, "cell", length)) {
       const [day, segment] = splitKey(r.key);
       const cell = parseCellSegment(segment);
       const values: Record<Dimension, string> = { unit: cell.unitId, channel: cell.channel, agent: cell.agentId, type: cell.interactionType };
@@ -381,14 +389,16 @@ function foldPeriods(interval: Interval, from: string, to: string) {
 export async function metricTrend(ctx: Ctx, q: Filters & { metric: MetricName; interval: Interval }): Promise<TrendResult> {
   const scope = await resolveScope(ctx, q);
   const { periods, periodOf } = foldPeriods(q.interval, scope.from, scope.to);
+  // Months and quarters are whole months, so the rollups can sum each month before it leaves the database.
+  const length: read.PeriodLength = q.interval === "month" || q.interval === "quarter" ? "month" : "day";
   const base = { metric: q.metric, interval: q.interval, ...periodFields(scope) };
   const point = (p: (typeof periods)[number], e: Estimate, change: "up" | "down" | "flat" | null) => ({ period: p.period, from: p.from, to: addDay(p.to, -1), value: e.value, n: e.n, ci95: e.ci95, change });
 
   if (q.metric === "response-rate") {
-    const byDay = await readRate(ctx, scope, { day: true, dim: null });
+    const byDay = await readRate(ctx, scope, { day: true, dim: null, length });
     const per = new Map<string, ScoreStats>();
     for (const [key, r] of byDay) {
-      const p = periodOf(splitKey(key)[0]);
+      const p = periodOf(asDay(splitKey(key)[0]));
       const f = per.get(p) ?? { ...none };
       f.n += r.sent;
       f.hi += r.responded;
@@ -397,10 +407,10 @@ export async function metricTrend(ctx: Ctx, q: Filters & { metric: MetricName; i
     return { ...base, series: null, points: chain(periods, (p) => per.get(p.period) ?? none, "share", point) };
   }
   const prefix = metricPrefix(q.metric);
-  const { groups } = await readStats(ctx, scope, prefix ? [prefix] : undefined, { day: true, dim: null });
+  const { groups } = await readStats(ctx, scope, prefix ? [prefix] : undefined, { day: true, dim: null, length });
   const perPeriod = new Map<string, Map<string, ScoreStats>>();
   for (const [key, bySeries] of groups) {
-    const p = periodOf(splitKey(key)[0]);
+    const p = periodOf(asDay(splitKey(key)[0]));
     for (const [s, st] of bySeries) addInto(perPeriod, p, s, st);
   }
   if (q.metric === "index") {
@@ -447,6 +457,7 @@ export async function segmentTable(ctx: Ctx, q: Filters & { metric: MetricName; 
   const scope = await resolveScope(ctx, q);
   const sparkInterval: Interval = daysBetween(scope.from, scope.to) <= 92 ? "week" : "month";
   const { periods, periodOf } = foldPeriods(sparkInterval, scope.from, scope.to);
+  const length: read.PeriodLength = sparkInterval === "month" ? "month" : "day";
   const perSegment = new Map<string, Grouped>();
   const fold = (segment: string, day: string, series: string, s: ScoreStats) => {
     let g = perSegment.get(segment);
@@ -454,7 +465,7 @@ export async function segmentTable(ctx: Ctx, q: Filters & { metric: MetricName; 
       g = new Map();
       perSegment.set(segment, g);
     }
-    addInto(g, periodOf(day), series, s);
+    addInto(g, periodOf(asDay(day)), series, s);
   };
   let kind: Kind;
   let series: string | null;
@@ -462,13 +473,13 @@ export async function segmentTable(ctx: Ctx, q: Filters & { metric: MetricName; 
   if (q.metric === "response-rate") {
     kind = "share";
     series = "rate";
-    for (const [key, r] of await readRate(ctx, scope, { day: true, dim: q.by })) {
+    for (const [key, r] of await readRate(ctx, scope, { day: true, dim: q.by, length })) {
       const [day, seg] = splitKey(key);
       fold(seg, day, "rate", { n: r.sent, sum: 0, sumSq: 0, hi: r.responded, lo: 0 });
     }
   } else {
     const prefix = metricPrefix(q.metric);
-    const { groups } = await readStats(ctx, scope, prefix ? [prefix] : undefined, { day: true, dim: q.by });
+    const { groups } = await readStats(ctx, scope, prefix ? [prefix] : undefined, { day: true, dim: q.by, length });
     for (const [key, bySeries] of groups) {
       const [day, seg] = splitKey(key);
       for (const [s, st] of bySeries) fold(seg, day, s, st);

@@ -1,5 +1,6 @@
 // Reads of the rollups: sums of a grain's cells over a range of periods, grouped by series and one key.
 import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/client";
 import { agents, invitationRollups, organisations, pairRollups, responses, scoreRollups, surveys, units, type RollupGrain } from "../../../db/schema";
 
@@ -18,6 +19,30 @@ export type CellRange = {
   segments?: string[];
 };
 export type GroupKey = "none" | "period" | "segment" | "cell";
+/** Group by the day as stored, or by its month ("2026-10"): a year of days by unit comes back as 12 × units rows. */
+export type PeriodLength = "day" | "month";
+
+const periodKey = (col: SQLiteColumn, length: PeriodLength) => (length === "month" ? sql<string>`substr(${col}, 1, 7)` : sql<string>`${col}`);
+function keyOf(t: { period: SQLiteColumn; segment: SQLiteColumn }, group: GroupKey, length: PeriodLength) {
+  if (group === "period") return periodKey(t.period, length);
+  if (group === "segment") return sql<string>`${t.segment}`;
+  if (group === "cell") return sql<string>`${periodKey(t.period, length)} || char(31) || ${t.segment}`;
+  return sql<string>`''`;
+}
+
+/**
+ * The series stored under metric prefixes ("csat@" → "csat@1-5"): a read then names exact series, so the key's
+ * period can bound its range (a prefix range on series leaves SQLite scanning every period).
+ */
+export async function seriesWithPrefixes(db: Db, orgId: string, prefixes: string[]): Promise<string[]> {
+  if (!prefixes.length) return [];
+  const rows = await db
+    .selectDistinct({ series: scoreRollups.series })
+    .from(scoreRollups)
+    .where(and(eq(scoreRollups.orgId, orgId), eq(scoreRollups.grain, "all/day"), seriesFilter(prefixes)))
+    .all();
+  return rows.map((r) => r.series);
+}
 
 function seriesFilter(series: string[] | undefined): SQL | undefined {
   if (!series) return undefined;
@@ -27,8 +52,8 @@ function seriesFilter(series: string[] | undefined): SQL | undefined {
   return or(...(exact.length ? [inArray(scoreRollups.series, exact)] : []), ...prefixes);
 }
 
-export function readScoreStats(db: Db, r: CellRange, group: GroupKey): Promise<StatsRow[]> {
-  const key = group === "period" ? scoreRollups.period : group === "segment" ? scoreRollups.segment : group === "cell" ? sql<string>`${scoreRollups.period} || char(31) || ${scoreRollups.segment}` : sql<string>`''`;
+export function readScoreStats(db: Db, r: CellRange, group: GroupKey, length: PeriodLength = "day"): Promise<StatsRow[]> {
+  const key = keyOf(scoreRollups, group, length);
   return db
     .select({
       series: scoreRollups.series,
@@ -55,9 +80,9 @@ export function readScoreStats(db: Db, r: CellRange, group: GroupKey): Promise<S
     .all();
 }
 
-export function readCounts(db: Db, r: Omit<CellRange, "series">, group: GroupKey): Promise<CountRow[]> {
+export function readCounts(db: Db, r: Omit<CellRange, "series">, group: GroupKey, length: PeriodLength = "day"): Promise<CountRow[]> {
   const t = invitationRollups;
-  const key = group === "period" ? t.period : group === "segment" ? t.segment : group === "cell" ? sql<string>`${t.period} || char(31) || ${t.segment}` : sql<string>`''`;
+  const key = keyOf(t, group, length);
   return db
     .select({ key: sql<string>`${key}`, sent: sql<number>`sum(${t.sent})`, responded: sql<number>`sum(${t.responded})` })
     .from(t)
