@@ -12,7 +12,7 @@ const shots = process.env.LAYOUT_SHOTS;
 
 const widths = [390, 1280] as const;
 const signedOutPages = ["/login", "/forgot-password", "/setup"];
-const signedInPages = ["/surveys", "/surveys/:first", "/analytics", "/settings/api-keys", "/settings/people", "/mailbox", "/account"];
+const signedInPages = ["/surveys", "/surveys/:first", "/analytics", "/responses", "/import", "/settings/themes", "/settings/api-keys", "/settings/people", "/mailbox", "/account"];
 
 
 let ctx: TestContext;

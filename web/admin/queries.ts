@@ -6,7 +6,6 @@ import { ApiError, api, read, segment } from "../shared/api-client";
 export type Me = InferResponseType<typeof api.me.$get, 200>;
 export type Role = Me["role"];
 export type Survey = InferResponseType<(typeof api.surveys)[":id"]["$get"], 200>;
-export type Summary = InferResponseType<typeof api.analytics.summary.$get, 200>;
 export type Rule = InferResponseType<(typeof api.surveys)[":id"]["rules"]["$get"], 200>["items"][number];
 export type ApiKey = InferResponseType<(typeof api)["api-keys"]["$get"], 200>["items"][number];
 export type MailMessage = InferResponseType<typeof api.dev.mailbox.$get, 200>["items"][number];
@@ -37,7 +36,6 @@ export const keys = {
   surveyPicker: ["surveys", "lists", "all"] as const,
   survey: (id: string) => ["surveys", "one", id] as const,
   rules: (surveyId: string) => ["surveys", "rules", surveyId] as const,
-  summary: (filters: { surveyId: string; from: string; to: string }) => ["analytics", "summary", filters] as const,
   apiKeys: ["api-keys"] as const,
   mailbox: ["mailbox"] as const,
   people: ["people"] as const,
@@ -116,12 +114,6 @@ export const rulesQuery = (surveyId: string) =>
   pagedQuery(keys.rules(surveyId), (cursor, signal) =>
     read(api.surveys[":id"].rules.$get({ param: { id: segment(surveyId) }, query: { cursor } }, withSignal(signal))),
   );
-
-export const summaryQuery = (filters: { surveyId: string; from: string; to: string }) =>
-  queryOptions({
-    queryKey: keys.summary(filters),
-    queryFn: ({ signal }) => read(api.analytics.summary.$get({ query: filters }, withSignal(signal))),
-  });
 
 export const apiKeysQuery = pagedQuery(keys.apiKeys, (cursor, signal) => read(api["api-keys"].$get({ query: { cursor } }, withSignal(signal))));
 

@@ -5,13 +5,18 @@ import type { ReactNode } from "react";
 import * as z from "zod/mini";
 import { AcceptInvitePage } from "./pages/accept-invite.page";
 import { AccountPage } from "./pages/account.page";
+import { analyticsSearch } from "./analytics/search";
 import { AnalyticsPage } from "./pages/analytics.page";
+import { CommentThemesPage } from "./pages/comment-themes.page";
 import { ApiKeysPage } from "./pages/api-keys.page";
 import { ForgotPasswordPage } from "./pages/forgot-password.page";
+import { ImportPage } from "./pages/import.page";
 import { LoginPage } from "./pages/login.page";
 import { MailboxPage } from "./pages/mailbox.page";
 import { PeoplePage } from "./pages/people.page";
 import { ResetPasswordPage } from "./pages/reset-password.page";
+import { ResponsePage } from "./pages/response.page";
+import { ResponsesPage } from "./pages/responses.page";
 import { SetupPage } from "./pages/setup.page";
 import { SurveyEditorPage } from "./pages/survey-editor.page";
 import { SurveysPage } from "./pages/surveys.page";
@@ -23,22 +28,42 @@ type RouterContext = { queryClient: QueryClient };
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({});
 
-// Search params are plain strings as people type and share them (`?surveyId=…&from=2026-01-31`), not JSON.
-function parseSearch(search: string): Record<string, string> {
-  return Object.fromEntries(new URLSearchParams(search));
+// Search params are plain strings as people type and share them (`?surveyId=…&from=2026-01-31`), not JSON;
+// a repeated one (`?unit=a&unit=b`) is a list, as the API reads it.
+function parseSearch(search: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(search)) {
+    const seen = out[key];
+    out[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return out;
 }
 
 function stringifySearch(search: Record<string, unknown>): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(search)) if (value !== undefined && value !== null) params.set(key, String(value));
+  for (const [key, value] of Object.entries(search)) {
+    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
+    else if (value !== undefined && value !== null) params.set(key, String(value));
+  }
   const text = params.toString();
   return text ? `?${text}` : "";
 }
 
 const tokenSearch = z.object({ token: z.optional(z.string()) });
 const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-// A mistyped date falls back to the default period rather than failing the page.
-const analyticsSearch = z.object({ surveyId: z.optional(z.string()), from: z.catch(z.optional(day), undefined), to: z.catch(z.optional(day), undefined) });
+
+// One value per filter, as the Responses page sets them; a band it does not know falls back to any band.
+const responsesSearch = z.object({
+  surveyId: z.optional(z.string()),
+  from: z.catch(z.optional(day), undefined),
+  to: z.catch(z.optional(day), undefined),
+  unit: z.optional(z.string()),
+  channel: z.optional(z.string()),
+  agent: z.optional(z.string()),
+  type: z.optional(z.string()),
+  band: z.catch(z.optional(z.enum(["promoter", "passive", "detractor", "low", "mid", "high"])), undefined),
+  q: z.optional(z.string()),
+});
 
 /** After sign-in, setup or joining: the new person's cache, then where they were going. */
 function useSignedIn() {
@@ -129,16 +154,32 @@ function SurveyEditorRoute(): ReactNode {
 
 const analyticsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/analytics", validateSearch: analyticsSearch, component: AnalyticsRoute });
 function AnalyticsRoute(): ReactNode {
-  const filters = analyticsRoute.useSearch();
+  const search = analyticsRoute.useSearch();
   const navigate = analyticsRoute.useNavigate();
   // Replace, not push: Back leaves the page instead of stepping through every filter tried.
-  return <AnalyticsPage filters={filters} onFilters={(next) => void navigate({ search: next, replace: true })} />;
+  return <AnalyticsPage search={search} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+}
+
+const responsesRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/responses", validateSearch: responsesSearch, component: ResponsesRoute });
+function ResponsesRoute(): ReactNode {
+  const filters = responsesRoute.useSearch();
+  const navigate = responsesRoute.useNavigate();
+  return <ResponsesPage filters={filters} onFilters={(next) => void navigate({ search: next, replace: true })} />;
+}
+
+const responseRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/responses/$id", validateSearch: responsesSearch, component: ResponseRoute });
+function ResponseRoute(): ReactNode {
+  const { id } = responseRoute.useParams();
+  // The list's filters ride along, so the way back shows the list as it was left.
+  return <ResponsePage key={id} id={id} filters={responseRoute.useSearch()} />;
 }
 
 const adminRoute = createRoute({ getParentRoute: () => signedInRoute, id: "admin", component: AdminOnly });
 const peopleRoute = createRoute({ getParentRoute: () => adminRoute, path: "/settings/people", component: PeoplePage });
 const apiKeysRoute = createRoute({ getParentRoute: () => adminRoute, path: "/settings/api-keys", component: ApiKeysPage });
 const mailboxRoute = createRoute({ getParentRoute: () => adminRoute, path: "/mailbox", component: MailboxPage });
+const commentThemesRoute = createRoute({ getParentRoute: () => adminRoute, path: "/settings/themes", component: CommentThemesPage });
+const importRoute = createRoute({ getParentRoute: () => adminRoute, path: "/import", component: ImportPage });
 
 const notFoundRoute = createRoute({ getParentRoute: () => signedInRoute, path: "$", component: NotFoundPage });
 
@@ -154,7 +195,9 @@ const routeTree = rootRoute.addChildren([
     surveysRoute,
     surveyEditorRoute,
     analyticsRoute,
-    adminRoute.addChildren([peopleRoute, apiKeysRoute, mailboxRoute]),
+    responsesRoute,
+    responseRoute,
+    adminRoute.addChildren([peopleRoute, apiKeysRoute, mailboxRoute, importRoute, commentThemesRoute]),
     notFoundRoute,
   ]),
 ]);

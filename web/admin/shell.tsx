@@ -65,7 +65,7 @@ export function BootError({ error, reset }: ErrorComponentProps) {
   );
 }
 
-function NavLink({ to, children }: { to: "/surveys" | "/analytics" | "/settings/people" | "/settings/api-keys" | "/mailbox" | "/account"; children: ReactNode }) {
+function NavLink({ to, children }: { to: "/surveys" | "/analytics" | "/responses" | "/import" | "/settings/themes" | "/settings/people" | "/settings/api-keys" | "/mailbox" | "/account"; children: ReactNode }) {
   // The router marks the link aria-current="page" on its own page and the pages below it.
   return (
     <li>
@@ -142,12 +142,15 @@ export function Shell() {
                   <>
                     <NavLink to="/surveys">Surveys</NavLink>
                     <NavLink to="/analytics">Analytics</NavLink>
+                    <NavLink to="/responses">Responses</NavLink>
                   </>
                 )}
                 {me.role === "admin" && (
                   <>
+                    <NavLink to="/import">Import</NavLink>
                     <NavLink to="/settings/people">People</NavLink>
                     <NavLink to="/settings/api-keys">API keys</NavLink>
+                    <NavLink to="/settings/themes">Comment themes</NavLink>
                     <NavLink to="/mailbox">Dev mailbox</NavLink>
                   </>
                 )}
