@@ -1,6 +1,7 @@
 // Reads of the rollups: sums of a grain's cells over a range of periods, grouped by series and one key.
-import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { responsesInScope, scoredResponseColumns, type ResponseScope, type TimeCursor } from "./response-scan.repo";
 import type { Db } from "../../../db/client";
 import { agents, invitationRollups, organisations, pairRollups, responses, scoreRollups, surveys, units, type RollupGrain } from "../../../db/schema";
 
@@ -128,43 +129,13 @@ export const orgSurvey = (db: Db, orgId: string, surveyId: string) =>
 export const orgUnits = (db: Db, orgId: string) => db.select({ id: units.id, name: units.name }).from(units).where(eq(units.orgId, orgId)).all();
 export const orgAgents = (db: Db, orgId: string) => db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.orgId, orgId)).all();
 
-type ResponseScope = { orgId: string; surveyId?: string; fromAt: Date; toAt: Date; filters: Partial<Record<"unit" | "channel" | "agent" | "type", string[]>> };
-
-function scoredResponsesPage(db: Db, scope: ResponseScope, after: { at: Date; id: string } | null, limit: number) {
-  const f = scope.filters;
-  return db
-    .select({
-      id: responses.id,
-      surveyId: responses.surveyId,
-      createdAt: responses.createdAt,
-      unitId: responses.unitId,
-      agentId: responses.agentId,
-      channel: responses.channel,
-      interactionType: responses.interactionType,
-      scores: responses.scores,
-    })
-    .from(responses)
-    .where(
-      and(
-        eq(responses.orgId, scope.orgId),
-        gte(responses.createdAt, scope.fromAt),
-        lt(responses.createdAt, scope.toAt),
-        scope.surveyId ? eq(responses.surveyId, scope.surveyId) : undefined,
-        f.unit ? inArray(responses.unitId, f.unit) : undefined,
-        f.channel ? inArray(responses.channel, f.channel) : undefined,
-        f.agent ? inArray(responses.agentId, f.agent) : undefined,
-        f.type ? inArray(responses.interactionType, f.type) : undefined,
-        after ? or(gt(responses.createdAt, after.at), and(eq(responses.createdAt, after.at), gt(responses.id, after.id))) : undefined,
-      ),
-    )
-    .orderBy(asc(responses.createdAt), asc(responses.id))
-    .limit(limit)
-    .all();
+function scoredResponsesPage(db: Db, scope: ResponseScope, after: TimeCursor, limit: number) {
+  return db.select(scoredResponseColumns).from(responses).where(responsesInScope(scope, after)).orderBy(asc(responses.createdAt), asc(responses.id)).limit(limit).all();
 }
 
 /** The scored answers of responses in a scope with segment filters, a page at a time in time order. */
 export async function* scoredResponses(db: Db, scope: ResponseScope, pageSize = 5_000) {
-  let after: { at: Date; id: string } | null = null;
+  let after: TimeCursor = null;
   for (;;) {
     const page = await scoredResponsesPage(db, scope, after, pageSize);
     if (page.length) yield page;

@@ -1,7 +1,8 @@
 // Reads for rebuilding rollups: organisations' time zones, a month's responses and sent invitations in time
 // order, and the statements that empty a month's rollups.
-import { and, asc, eq, gt, gte, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { afterCursor, responsesInScope, scoredResponseColumns, type TimeCursor } from "./response-scan.repo";
 import type { Db } from "../../../db/client";
 import { interactions, invitationRollups, invitations, organisations, pairRollups, responses, scoreRollups, surveys } from "../../../db/schema";
 
@@ -35,34 +36,16 @@ export async function rolledUpMonths(db: Db, orgId: string): Promise<string[]> {
   return [...new Set([...a, ...b].map((x) => x.m))];
 }
 
-type After = { at: Date; id: string } | null;
-
-export const responsesPage = (db: Db, orgId: string, from: Date, to: Date, after: After, limit: number) =>
+export const responsesPage = (db: Db, orgId: string, from: Date, to: Date, after: TimeCursor, limit: number) =>
   db
-    .select({
-      id: responses.id,
-      surveyId: responses.surveyId,
-      createdAt: responses.createdAt,
-      unitId: responses.unitId,
-      agentId: responses.agentId,
-      channel: responses.channel,
-      interactionType: responses.interactionType,
-      scores: responses.scores,
-    })
+    .select(scoredResponseColumns)
     .from(responses)
-    .where(
-      and(
-        eq(responses.orgId, orgId),
-        gte(responses.createdAt, from),
-        lt(responses.createdAt, to),
-        after ? or(gt(responses.createdAt, after.at), and(eq(responses.createdAt, after.at), gt(responses.id, after.id))) : undefined,
-      ),
-    )
+    .where(responsesInScope({ orgId, fromAt: from, toAt: to, filters: {} }, after))
     .orderBy(asc(responses.createdAt), asc(responses.id))
     .limit(limit)
     .all();
 
-export const sentInvitationsPage = (db: Db, surveyId: string, from: Date, to: Date, after: After, limit: number) =>
+export const sentInvitationsPage = (db: Db, surveyId: string, from: Date, to: Date, after: TimeCursor, limit: number) =>
   db
     .select({
       id: invitations.id,
@@ -80,7 +63,7 @@ export const sentInvitationsPage = (db: Db, surveyId: string, from: Date, to: Da
         eq(invitations.surveyId, surveyId),
         gte(invitations.sentAt, from),
         lt(invitations.sentAt, to),
-        after ? or(gt(invitations.sentAt, after.at), and(eq(invitations.sentAt, after.at), gt(invitations.id, after.id))) : undefined,
+        afterCursor(invitations.sentAt, invitations.id, after),
       ),
     )
     .orderBy(asc(invitations.sentAt), asc(invitations.id))
