@@ -19,6 +19,7 @@ import {
 } from "../../domain/stats";
 import { NotFound } from "../../errors";
 import type { DomainEvent, OrgContext, UnitOfWork } from "../../lib/service-context";
+import type { RollupGrain } from "../../../db/schema";
 import type { Dimension, DriversResult, Filters, MetricName, SegmentsResult, StaffResult, SurveySummary, TrendResult } from "./analytics.schemas";
 import { CellAccumulator, countCells, pairCells, parseCellSegment, RESPONSES_SERIES, type ScoreStats, type Segment } from "./rollup-cells";
 import * as rollups from "./rollups.repo";
@@ -64,15 +65,15 @@ export type Scope = {
   fromAt: Date;
   toAt: Date;
   filters: Partial<Record<Dimension, string[]>>;
-  labels: { unit: Map<string, string>; agent: Map<string, string> };
 };
 
 /** Resolves filters for every analytics read (and for comments and responses lists): days, survey, units and staff by id or name. */
 export async function resolveScope(ctx: Ctx, q: Filters): Promise<Scope> {
+  // Units and staff are read only to resolve a filter that names them: most reads name none.
   const [org, unitRows, agentRows, survey] = await Promise.all([
     read.organisationZone(ctx.db, ctx.orgId),
-    read.orgUnits(ctx.db, ctx.orgId),
-    read.orgAgents(ctx.db, ctx.orgId),
+    q.unit?.length ? read.orgUnits(ctx.db, ctx.orgId) : [],
+    q.agent?.length ? read.orgAgents(ctx.db, ctx.orgId) : [],
     q.surveyId ? read.orgSurvey(ctx.db, ctx.orgId, q.surveyId) : Promise.resolve(null),
   ]);
   if (q.surveyId && !survey) throw new NotFound("No such survey.");
@@ -102,20 +103,25 @@ export async function resolveScope(ctx: Ctx, q: Filters): Promise<Scope> {
     fromAt: startOfLocalDay(from, timeZone),
     toAt: startOfLocalDay(to, timeZone),
     filters,
-    labels: { unit: new Map(unitRows.map((u) => [u.id, u.name])), agent: new Map(agentRows.map((a) => [a.id, a.name])) },
   };
+}
+
+/** The names of an organisation's units or staff, for labelling rows keyed by id. */
+async function namesOf(ctx: Ctx, dim: Dimension): Promise<Map<string, string>> {
+  if (dim !== "unit" && dim !== "agent") return new Map();
+  const rows = dim === "unit" ? await read.orgUnits(ctx.db, ctx.orgId) : await read.orgAgents(ctx.db, ctx.orgId);
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 const periodFields = (s: Scope) => ({ from: s.fromAt.toISOString(), to: s.toAt.toISOString(), fromDay: s.from, toDay: addDay(s.to, -1), timeZone: s.timeZone });
 
-/** Group keys a read can ask for: by day, by one dimension, or both. */
 /** Group by period (each day, or each month when `length` says so) and/or by one dimension. */
 type Want = { day: boolean; dim: Dimension | null; length?: read.PeriodLength };
 /** A day ("2026-10-14") or a month key ("2026-10") as the day a period fold can place. */
 const asDay = (key: string) => (key.length === 7 ? `${key}-01` : key);
 type Grouped = Map<string, Map<string, ScoreStats>>;
 const SEP = "\u001f";
-export const groupKey = (day: string | null, dim: string | null) => [day ?? "", dim ?? ""].join(SEP);
+const groupKey = (day: string | null, dim: string | null) => [day ?? "", dim ?? ""].join(SEP);
 
 /** Splits "day␟segment" at its first separator: a cell segment holds separators of its own. */
 function splitKey(key: string): [string, string] {
@@ -144,94 +150,81 @@ function addSeries(bySeries: Map<string, ScoreStats>, series: string, s: ScoreSt
   }
 }
 
+type CellRead = { grain: RollupGrain; from: string; to: string; segments?: string[] };
+/** Which cells a read takes, how the database groups them, and each group's key here (null: filtered out). */
+type Plan = { reads: CellRead[]; group: read.GroupKey; length: read.PeriodLength; keyOf: (rowKey: string) => string | null; grain: string };
+
 /**
- * Sums score statistics over the scope, grouped as asked, from the smallest grain covering the filters and the
- * grouping: all/day with neither; one dimension's grain when one is involved (staff from agent/month for whole
- * months plus agent/day for the edges); the all-dimension cell grain when several are.
+ * The smallest grain covering a scope's filters and the grouping asked for: all/day with neither; one
+ * dimension's grain when one is involved (a staff read without days takes whole months from agent/month and the
+ * days at either end from agent/day); the all-dimension cell grain when several are, filtered and grouped here.
  */
-export async function readStats(ctx: Ctx, scope: Scope, wanted: string[] | undefined, want: Want): Promise<{ groups: Grouped; grain: string }> {
+function planReads(scope: Scope, want: Want): Plan {
   const length = want.length ?? "day";
-  const prefixes = wanted?.filter((s) => s.endsWith("@")) ?? [];
-  const series = wanted && [...wanted.filter((s) => !s.endsWith("@")), ...(await read.seriesWithPrefixes(ctx.db, scope.orgId, prefixes))];
-  if (series?.length === 0) return { groups: new Map(), grain: "none" };
+  const range = { from: scope.from, to: scope.to };
   const involved = new Set<Dimension>(dimensions.filter((d) => scope.filters[d]?.length));
   if (want.dim) involved.add(want.dim);
-  const base = { orgId: scope.orgId, surveyId: scope.surveyId, series };
-  const groups: Grouped = new Map();
   if (involved.size === 0) {
-    const rows = await read.readScoreStats(ctx.db, { ...base, grain: "all/day", from: scope.from, to: scope.to }, want.day ? "period" : "none", length);
-    for (const r of rows) addInto(groups, groupKey(want.day ? r.key : null, null), r.series, r);
-    return { groups, grain: "all/day" };
+    return { reads: [{ grain: "all/day", ...range }], group: want.day ? "period" : "none", length, keyOf: (k) => groupKey(want.day ? k : null, null), grain: "all/day" };
   }
   if (involved.size === 1) {
     const [dim] = [...involved] as [Dimension];
     const segments = scope.filters[dim];
-    const group = want.day && want.dim ? "cell" : want.day ? "period" : want.dim ? "segment" : "none";
-    const keyOf = (r: read.StatsRow) => {
-      if (group === "cell") return groupKey(...splitKey(r.key));
-      return group === "period" ? groupKey(r.key, null) : group === "segment" ? groupKey(null, r.key) : groupKey(null, null);
-    };
+    const group: read.GroupKey = want.day && want.dim ? "cell" : want.day ? "period" : want.dim ? "segment" : "none";
+    const keyOf = (k: string) => (group === "cell" ? groupKey(...splitKey(k)) : group === "period" ? groupKey(k, null) : group === "segment" ? groupKey(null, k) : groupKey(null, null));
     if (dim === "agent" && !want.day) {
-      // Whole months from the month grain, the days at either end from the day grain.
       const firstMonth = scope.from.endsWith("-01") ? scope.from.slice(0, 7) : addDay(`${scope.from.slice(0, 7)}-28`, 4).slice(0, 7);
       const endMonth = scope.to.slice(0, 7);
-      const monthsFrom = `${firstMonth}-01`;
-      const monthsTo = `${endMonth}-01`;
+      const [monthsFrom, monthsTo] = [`${firstMonth}-01`, `${endMonth}-01`];
       if (monthsFrom < monthsTo) {
-        const reads = [read.readScoreStats(ctx.db, { ...base, grain: "agent/month", from: firstMonth, to: endMonth, segments }, group, length)];
-        if (scope.from < monthsFrom) reads.push(read.readScoreStats(ctx.db, { ...base, grain: "agent/day", from: scope.from, to: monthsFrom, segments }, group, length));
-        if (monthsTo < scope.to) reads.push(read.readScoreStats(ctx.db, { ...base, grain: "agent/day", from: monthsTo, to: scope.to, segments }, group, length));
-        for (const rows of await Promise.all(reads)) for (const r of rows) addInto(groups, keyOf(r), r.series, r);
-        return { groups, grain: "agent/month+agent/day" };
+        const reads: CellRead[] = [{ grain: "agent/month", from: firstMonth, to: endMonth, segments }];
+        if (scope.from < monthsFrom) reads.push({ grain: "agent/day", from: scope.from, to: monthsFrom, segments });
+        if (monthsTo < scope.to) reads.push({ grain: "agent/day", from: monthsTo, to: scope.to, segments });
+        return { reads, group, length, keyOf, grain: "agent/month+agent/day" };
       }
     }
-    const grain = `${dim}/day` as const;
-    const rows = await read.readScoreStats(ctx.db, { ...base, grain, from: scope.from, to: scope.to, segments }, group, length);
-    for (const r of rows) addInto(groups, keyOf(r), r.series, r);
-    return { groups, grain };
+    return { reads: [{ grain: `${dim}/day`, ...range, segments }], group, length, keyOf, grain: `${dim}/day` };
   }
-  // Several dimensions at once: the cell grain, filtered and grouped here.
-  const rows = await read.readScoreStats(ctx.db, { ...base, grain: "cell/day", from: scope.from, to: scope.to }, "cell", length);
-  const allowed = Object.fromEntries(dimensions.map((d) => [d, scope.filters[d] ? new Set(scope.filters[d]) : null]));
-  for (const r of rows) {
-    const [day, segment] = splitKey(r.key);
+  const keyOf = (k: string) => {
+    const [day, segment] = splitKey(k);
     const cell = parseCellSegment(segment);
     const values: Record<Dimension, string> = { unit: cell.unitId, channel: cell.channel, agent: cell.agentId, type: cell.interactionType };
-    if (dimensions.some((d) => allowed[d] && !allowed[d].has(values[d]))) continue;
-    addInto(groups, groupKey(want.day ? day : null, want.dim ? values[want.dim] : null), r.series, r);
+    if (dimensions.some((d) => scope.filters[d] && !scope.filters[d].includes(values[d]))) return null;
+    return groupKey(want.day ? day : null, want.dim ? values[want.dim] : null);
+  };
+  return { reads: [{ grain: "cell/day", ...range }], group: "cell", length, keyOf, grain: "cell/day" };
+}
+
+/** Sums score statistics over the scope, grouped as asked (see planReads). */
+export async function readStats(ctx: Ctx, scope: Scope, wanted: string[] | undefined, want: Want): Promise<{ groups: Grouped; grain: string }> {
+  const prefixes = wanted?.filter((s) => s.endsWith("@")) ?? [];
+  const series = wanted && [...wanted.filter((s) => !s.endsWith("@")), ...(await read.seriesWithPrefixes(ctx.db, scope.orgId, prefixes))];
+  if (series?.length === 0) return { groups: new Map(), grain: "none" };
+  const plan = planReads(scope, want);
+  const base = { orgId: scope.orgId, surveyId: scope.surveyId, series };
+  const groups: Grouped = new Map();
+  for (const rows of await Promise.all(plan.reads.map((r) => read.readScoreStats(ctx.db, { ...base, ...r }, plan.group, plan.length)))) {
+    for (const r of rows) {
+      const key = plan.keyOf(r.key);
+      if (key !== null) addInto(groups, key, r.series, r);
+    }
   }
-  return { groups, grain: "cell/day" };
+  return { groups, grain: plan.grain };
 }
 
 /** The same for invitations sent and answered (the response rate), by the day they were sent. */
 async function readRate(ctx: Ctx, scope: Scope, want: Want): Promise<Map<string, { sent: number; responded: number }>> {
-  const involved = new Set<Dimension>(dimensions.filter((d) => scope.filters[d]?.length));
-  if (want.dim) involved.add(want.dim);
+  const plan = planReads(scope, want);
+  const base = { orgId: scope.orgId, surveyId: scope.surveyId };
   const out = new Map<string, { sent: number; responded: number }>();
-  const add = (key: string, r: { sent: number; responded: number }) => {
-    const f = out.get(key) ?? { sent: 0, responded: 0 };
-    f.sent += r.sent;
-    f.responded += r.responded;
-    out.set(key, f);
-  };
-  const base = { orgId: scope.orgId, surveyId: scope.surveyId, from: scope.from, to: scope.to };
-  const length = want.length ?? "day";
-  if (involved.size === 0) {
-    for (const r of await read.readCounts(ctx.db, { ...base, grain: "all/day" }, want.day ? "period" : "none", length)) add(groupKey(want.day ? r.key : null, null), r);
-  } else if (involved.size === 1) {
-    const [dim] = [...involved] as [Dimension];
-    const group = want.day && want.dim ? "cell" : want.day ? "period" : want.dim ? "segment" : "none";
-    for (const r of await read.readCounts(ctx.db, { ...base, grain: `${dim}/day`, segments: scope.filters[dim] }, group, length)) {
-      if (group === "cell") add(groupKey(...splitKey(r.key)), r);
-      else add(group === "period" ? groupKey(r.key, null) : group === "segment" ? groupKey(null, r.key) : groupKey(null, null), r);
-    }
-  } else {
-    for (const r of await read.readCounts(ctx.db, { ...base, grain: "cell/day" }, "cell", length)) {
-      const [day, segment] = splitKey(r.key);
-      const cell = parseCellSegment(segment);
-      const values: Record<Dimension, string> = { unit: cell.unitId, channel: cell.channel, agent: cell.agentId, type: cell.interactionType };
-      if (dimensions.some((d) => scope.filters[d] && !scope.filters[d].includes(values[d]))) continue;
-      add(groupKey(want.day ? day : null, want.dim ? values[want.dim] : null), r);
+  for (const rows of await Promise.all(plan.reads.map((r) => read.readCounts(ctx.db, { ...base, ...r }, plan.group, plan.length)))) {
+    for (const r of rows) {
+      const key = plan.keyOf(r.key);
+      if (key === null) continue;
+      const f = out.get(key) ?? { sent: 0, responded: 0 };
+      f.sent += r.sent;
+      f.responded += r.responded;
+      out.set(key, f);
     }
   }
   return out;
@@ -446,15 +439,13 @@ function indexChange(a: Estimate | null, b: Estimate): "up" | "down" | "flat" | 
   return !c.significant ? "flat" : c.diff! > 0 ? "up" : "down";
 }
 
-const labelOf = (scope: Scope, by: Dimension, key: string) => {
+const labelOf = (names: Map<string, string>, by: Dimension, key: string) => {
   if (key === "") return by === "unit" ? "No unit" : by === "agent" ? "No staff member" : by === "channel" ? "No channel" : "No type";
-  if (by === "unit") return scope.labels.unit.get(key) ?? key;
-  if (by === "agent") return scope.labels.agent.get(key) ?? key;
-  return key;
+  return names.get(key) ?? key;
 };
 
 export async function segmentTable(ctx: Ctx, q: Filters & { metric: MetricName; by: Dimension; minN: number }): Promise<SegmentsResult> {
-  const scope = await resolveScope(ctx, q);
+  const [scope, names] = await Promise.all([resolveScope(ctx, q), namesOf(ctx, q.by)]);
   const sparkInterval: Interval = daysBetween(scope.from, scope.to) <= 92 ? "week" : "month";
   const { periods, periodOf } = foldPeriods(sparkInterval, scope.from, scope.to);
   const length: read.PeriodLength = sparkInterval === "month" ? "month" : "day";
@@ -496,7 +487,7 @@ export async function segmentTable(ctx: Ctx, q: Filters & { metric: MetricName; 
     const e = estimateOf(total);
     return {
       key,
-      label: labelOf(scope, q.by, key),
+      label: labelOf(names, q.by, key),
       value: e.value,
       n: e.n,
       ci95: e.ci95,
@@ -534,7 +525,8 @@ export async function staffTable(ctx: Ctx, q: Filters & { metric: MetricName; mi
   const totalN = rows.reduce((a, r) => a + r.n, 0);
   const overall = totalN ? totalK / totalN : null;
   const ranking = rankStaff(rows, { minN: q.minN, method: q.method, priorMean: overall ?? 0.5, priorStrength: q.minN });
-  const agent = (id: string) => ({ id, name: scope.labels.agent.get(id) ?? id });
+  const names = await namesOf(ctx, "agent");
+  const agent = (id: string) => ({ id, name: names.get(id) ?? id });
   return {
     metric: q.metric,
     method: q.method,

@@ -12,7 +12,8 @@ export async function currentWeights(ctx: Ctx): Promise<{ version: number; weigh
   return row ? { version: row.version, weights: row.weights } : null;
 }
 
-const DEFAULT_NOTE = { nps: 1, csat: 1, ces: 1, loyalty: 1 };
+// Version 0, before an admin sets any: these roles weigh equally, each counted when the period has answers to it.
+const EQUAL_ROLES = { nps: 1, csat: 1, ces: 1, loyalty: 1 };
 
 export async function indexWeights(ctx: Ctx): Promise<IndexWeightsResult> {
   const rows = await repo.allWeights(ctx.db, ctx.orgId);
@@ -23,8 +24,7 @@ export async function indexWeights(ctx: Ctx): Promise<IndexWeightsResult> {
     createdBy: r.createdByName ?? r.createdByEmail ?? null,
     until: i === 0 ? null : rows[i - 1]!.createdAt.toISOString(),
   }));
-  // Version 0 is the default: equal weights on whichever of these roles the period has answers for.
-  const current = history[0] ?? { version: 0, weights: DEFAULT_NOTE, createdAt: null, createdBy: null, until: null };
+  const current = history[0] ?? { version: 0, weights: EQUAL_ROLES, createdAt: null, createdBy: null, until: null };
   return { current, history };
 }
 

@@ -29,8 +29,8 @@ export type CommentedResponse = {
   interactionType?: string | null;
 };
 
-/** The `response_comments` rows of a response's free-text answers, with their sentiment; for the seed too. */
-export function commentRowsFor(response: CommentedResponse, comments: { question: string; text: string }[]): repo.NewComment[] {
+/** The `response_comments` rows of a response's free-text answers, with their sentiment. */
+function commentRowsFor(response: CommentedResponse, comments: { question: string; text: string }[]): repo.NewComment[] {
   return comments
     .map((c) => ({ question: c.question, text: c.text.trim() }))
     .filter((c) => c.text !== "")
