@@ -9,7 +9,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Context } from "hono";
 import type { App, Deps } from "./app";
-import { openLibsql } from "../db/client";
+import { openLibsql } from "../db/libsql";
 import { migrateLibsql } from "../db/migrate";
 import type { RawConfig } from "./config";
 import { randomToken } from "./lib/crypto";

@@ -1,5 +1,6 @@
 // Test app factory: a migrated in-memory libSQL database, a demo-shaped organisation, and request helpers.
-import { openLibsql, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
+import { openLibsql } from "../../db/libsql";
 import { migrateLibsql } from "../../db/migrate";
 import { apiKeys, organisations, roles, users, type Role } from "../../db/schema";
 import { createApp, type Deps } from "../../server/app";
