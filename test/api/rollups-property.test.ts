@@ -52,7 +52,7 @@ async function record(ctx: TestContext, surveyId: string, version: string, unitI
       .filter((m) => r[m] !== undefined)
       .map((m) => ({ question: m, metric: m, series: m === "nps" ? "nps@0-10" : m === "csat" ? "csat@1-5" : "ces@1-7", value: r[m]! }));
     const context = { unitId: r.unit === null ? null : unitIds[r.unit]!, agentId: r.agent === null ? null : agentIds[r.agent]!, channel: r.channel, interactionType: "visit", interactionAt: r.at };
-    work.add(insertResponseStatement(ctx.db, { id, orgId: ctx.orgId, surveyId, surveyVersionId: version, data: {}, scores, ...context, createdAt: r.at }));
+    work.add(insertResponseStatement({ id, orgId: ctx.orgId, surveyId, surveyVersionId: version, data: {}, scores, ...context, createdAt: r.at }));
     await work.raise({ type: "response.recorded", orgId: ctx.orgId, timeZone: ZONE, invitationId: null, invitationSentAt: null, responseId: id, surveyId, surveyVersionId: version, metrics: {}, scores, comments: [], context, at: r.at });
   }
   await work.commit();

@@ -1,8 +1,8 @@
 // Queries for comments (each free-text answer with its sentiment) and the organisation's theme rules.
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { insertStatements, type Db } from "../../../db/client";
 import { agents, commentThemes, responseComments, responses, units } from "../../../db/schema";
-import { chunk, rowsPerStatement } from "../../lib/chunk";
+import { chunk } from "../../lib/chunk";
 import type { ScoreBand } from "./comments.schemas";
 
 export type NewComment = typeof responseComments.$inferInsert;
@@ -102,9 +102,8 @@ export function listComments(db: Db, w: CommentWhere, cursor: CommentCursor | un
 export type CommentRow = Awaited<ReturnType<typeof listComments>>[number];
 
 /** Comment inserts, each within the driver's bound-parameter limit. */
-export function insertCommentsStatements(db: Db, rows: NewComment[], maxSqlParams: number) {
-  const columns = Object.keys(getTableColumns(responseComments)).length;
-  return chunk(rows, rowsPerStatement(maxSqlParams, columns)).map((part) => db.insert(responseComments).values(part));
+export function insertCommentsStatements(rows: NewComment[], maxSqlParams: number) {
+  return insertStatements(responseComments, rows, maxSqlParams);
 }
 
 export const listThemes = (db: Db, orgId: string) =>

@@ -56,7 +56,7 @@ function commentRowsFor(response: CommentedResponse, comments: { question: strin
 /** Stores a recorded response's comments in the same unit of work as the response. */
 export function recordComments(work: UnitOfWork, event: ResponseRecorded) {
   const rows = commentRowsFor({ id: event.responseId, orgId: event.orgId, surveyId: event.surveyId, createdAt: event.at, ...event.context }, event.comments);
-  if (rows.length) work.add(...repo.insertCommentsStatements(work.db, rows, work.maxSqlParams));
+  if (rows.length) work.add(...repo.insertCommentsStatements(rows, work.maxSqlParams));
 }
 
 /** Answer filters as the database reads them: the period fixed, units and staff resolved to ids. */

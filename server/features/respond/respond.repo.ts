@@ -1,5 +1,6 @@
 // Queries for storing a response.
-import type { Db } from "../../../db/client";
+import { insertStatements } from "../../../db/client";
 import { responses } from "../../../db/schema";
 
-export const insertResponseStatement = (db: Db, row: typeof responses.$inferInsert) => db.insert(responses).values(row);
+/** The response's insert, as SQL text: it runs on every answer submitted. */
+export const insertResponseStatement = (row: typeof responses.$inferInsert) => insertStatements(responses, [row])[0]!;

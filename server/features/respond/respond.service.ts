@@ -56,7 +56,7 @@ export async function submitResponse(ctx: Parameters<typeof unitOfWork>[0] & Pic
   if (!result.ok) throw new Invalid("Some answers need another look.", result.errors);
   const responseId = crypto.randomUUID();
   const work = unitOfWork(ctx).add(
-    repo.insertResponseStatement(ctx.db, {
+    repo.insertResponseStatement({
       id: responseId,
       orgId: invitation.orgId,
       invitationId: invitation.id,

@@ -1,11 +1,10 @@
 // Queries for imported responses: which of the other tool's ids a survey already holds, and the inserts.
-import { and, eq, getTableColumns, inArray } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { and, eq, inArray } from "drizzle-orm";
+import { insertStatements, type Db } from "../../../db/client";
+import { chunk } from "../../lib/chunk";
 import { organisations, responses } from "../../../db/schema";
-import { chunk, rowsPerStatement } from "../../lib/chunk";
 
 export type NewResponse = typeof responses.$inferInsert;
-const responseColumns = Object.keys(getTableColumns(responses)).length;
 
 /** The externalIds among `externalIds` already imported into the survey, asking at most `maxSqlParams` at a time. */
 export async function findImportedIds(db: Db, orgId: string, surveyId: string, externalIds: string[], maxSqlParams: number) {
@@ -25,8 +24,7 @@ export async function findImportedIds(db: Db, orgId: string, surveyId: string, e
  * Multi-row inserts within the driver's bound-parameter limit. No conflict clause: a row another request
  * imported meanwhile must fail the batch, or its rollups would be counted twice.
  */
-export const insertResponsesStatements = (db: Db, rows: NewResponse[], maxSqlParams: number) =>
-  chunk(rows, rowsPerStatement(maxSqlParams, responseColumns)).map((part) => db.insert(responses).values(part));
+export const insertResponsesStatements = (rows: NewResponse[], maxSqlParams: number) => insertStatements(responses, rows, maxSqlParams);
 
 export const findOrganisationZone = async (db: Db, orgId: string) =>
   (await db.select({ timeZone: organisations.timeZone }).from(organisations).where(eq(organisations.id, orgId)).get())?.timeZone ?? "UTC";

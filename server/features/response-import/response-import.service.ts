@@ -126,7 +126,6 @@ async function importOnce(ctx: OrgContext, input: ImportInput) {
     ...units.statements(),
     ...agents.statements(),
     ...repo.insertResponsesStatements(
-      db,
       rows.map(({ id, row, respondedAt, check, context }) => ({
         id,
         orgId,
