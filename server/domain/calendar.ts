@@ -28,7 +28,21 @@ export const startOfLocalDay = (day: Day, timeZone: string): Date => new Date(ne
 // Calendar arithmetic on plain days: a Date at UTC midnight is the same calendar in every zone.
 const asDate = (day: Day) => parseISO(day);
 const asDay = (d: Date) => format(d, "yyyy-MM-dd");
-export const addDay = (day: Day, n: number): Day => asDay(addDays(asDate(day), n));
+/** Remembers a pure function of a day: dashboards ask the same few hundred days again and again. */
+function remembered<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const seen = new Map<string, R>();
+  return (...args) => {
+    const key = args.join("|");
+    let value = seen.get(key);
+    if (value === undefined) {
+      if (seen.size >= 20_000) seen.clear();
+      value = fn(...args);
+      seen.set(key, value);
+    }
+    return value;
+  };
+}
+export const addDay = remembered((day: Day, n: number): Day => asDay(addDays(asDate(day), n)));
 export const daysBetween = (from: Day, to: Day) => differenceInCalendarDays(asDate(to), asDate(from));
 export const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && asDay(asDate(value)) === value;
 
@@ -61,20 +75,45 @@ export function periodsOf(interval: Interval, from: Day, to: Day): Period[] {
 }
 
 /** The period a day belongs to. */
-export const periodOfDay = (interval: Interval, day: Day) => label[interval](startOf[interval](asDate(day)));
+export const periodOfDay = remembered((interval: Interval, day: Day) => label[interval](startOf[interval](asDate(day))));
+
+/** A piece of a range read from a grain: whole months ("2026-10" up to "2026-12") or days, added or taken away. */
+export type CoverPiece = { length: "month" | "day"; from: string; to: string; sign: 1 | -1 };
 
 /**
- * Splits [from, to) into the whole months inside it and the days at either end, so a query can read whole
- * months from a month grain and only the edges from a day grain.
+ * Covers the days [from, to) with whole months from a month grain and days from a day grain, reading as few
+ * day cells as it can: a month the range cuts is read whole less the days outside the range when those are
+ * fewer than the days inside it (the last 90 days up to today take the current month whole, less its days to
+ * come, which hold nothing yet). Sums of cells add and subtract exactly, so the figures are the same either way.
  */
-export function splitByMonth(from: Day, to: Day): { months: string[]; days: [Day, Day][] } {
-  const firstWhole = from.endsWith("-01") ? from : asDay(addMonths(startOfMonth(asDate(from)), 1));
-  const lastWhole = asDay(startOfMonth(asDate(to)));
-  if (firstWhole >= lastWhole) return { months: [], days: from < to ? [[from, to]] : [] };
-  const months: string[] = [];
-  for (let m = asDate(firstWhole); asDay(m) < lastWhole; m = addMonths(m, 1)) months.push(format(m, "yyyy-MM"));
-  const days: [Day, Day][] = [];
-  if (from < firstWhole) days.push([from, firstWhole]);
-  if (lastWhole < to) days.push([lastWhole, to]);
-  return { months, days };
+export function monthCover(from: Day, to: Day): CoverPiece[] {
+  const pieces: CoverPiece[] = [];
+  let whole: { from: string; to: string } | null = null;
+  const flush = () => {
+    if (whole) pieces.push({ length: "month", ...whole, sign: 1 });
+    whole = null;
+  };
+  const day = (a: Day, b: Day, sign: 1 | -1) => a < b && pieces.push({ length: "day", from: a, to: b, sign });
+  for (let m = startOfMonth(asDate(from)); asDay(m) < to; m = addMonths(m, 1)) {
+    const [start, end] = [asDay(m), asDay(addMonths(m, 1))];
+    const [inFrom, inTo] = [from > start ? from : start, to < end ? to : end];
+    const month = format(m, "yyyy-MM");
+    const next = format(addMonths(m, 1), "yyyy-MM");
+    const inside = daysBetween(inFrom, inTo);
+    const outside = daysBetween(start, end) - inside;
+    if (outside === 0 || outside < inside) {
+      if (whole && whole.to === month) whole.to = next;
+      else {
+        flush();
+        whole = { from: month, to: next };
+      }
+      day(start, inFrom, -1);
+      day(inTo, end, -1);
+    } else {
+      flush();
+      day(inFrom, inTo, 1);
+    }
+  }
+  flush();
+  return pieces;
 }
