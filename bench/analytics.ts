@@ -68,9 +68,10 @@ async function build(dir: string, name: string, count: number) {
     {
       orgId: data.orgId,
       onProgress: (p) => {
-        if (p.phase !== "responses" || p.done - lastLog >= 250_000) {
+        // One line about every half a million cells written: a month's cells are written at once.
+        if (p.phase === "writing" && p.done - lastLog >= 500_000) {
           lastLog = p.done;
-          log(`  ${p.phase}: ${fmt(p.done)} (${((performance.now() - t) / 1000).toFixed(0)} s)`);
+          log(`  ${fmt(p.done)} cells written, up to ${p.month} (${((performance.now() - t) / 1000).toFixed(0)} s)`);
         }
       },
     },

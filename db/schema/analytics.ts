@@ -8,10 +8,11 @@ import { responses } from "./responses";
 /**
  * The grains rollups are kept at: all answers, or one dimension, or every dimension at once (`cell`), by day
  * (or month) in the organisation's time zone. A query reads the smallest grain that covers its filters and
- * grouping. Chosen by measurement (see bench/analytics.ts): every grain costs a row per scored answer on the
- * write path, and narrow grains answer the dashboard in milliseconds.
+ * grouping; a month grain serves whole months of a range (see monthCover). Chosen by measurement (see
+ * bench/analytics.ts): every grain costs a row per scored answer on the write path, and narrow grains answer the
+ * dashboard in milliseconds.
  */
-export const rollupGrains = ["all/day", "unit/day", "channel/day", "type/day", "agent/day", "agent/month", "cell/day"] as const;
+export const rollupGrains = ["all/day", "unit/day", "unit/month", "channel/day", "type/day", "agent/day", "agent/month", "cell/day"] as const;
 export type RollupGrain = (typeof rollupGrains)[number];
 
 /**
@@ -37,14 +38,18 @@ export const scoreRollups = sqliteTable(
     hi: integer("hi").notNull(),
     lo: integer("lo").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.grain, t.series, t.period, t.surveyId, t.segment] })],
+  (t) => [primaryKey({ columns: [t.orgId, t.grain, t.series, t.surveyId, t.period, t.segment] })],
 );
 
-/** Sums of cross-products of two series answered in the same response (a < b), by day: driver correlations. */
+export const pairGrains = ["day", "month"] as const;
+export type PairGrain = (typeof pairGrains)[number];
+
+/** Sums of cross-products of two series answered in the same response (a < b), by day and by month: driver correlations. */
 export const pairRollups = sqliteTable(
   "pair_rollups",
   {
     orgId: text("org_id").notNull(),
+    grain: text("grain", { enum: pairGrains }).notNull(),
     period: text("period").notNull(),
     surveyId: text("survey_id").notNull(),
     a: text("a").notNull(),
@@ -56,7 +61,7 @@ export const pairRollups = sqliteTable(
     sumBb: real("sum_bb").notNull(),
     sumAb: real("sum_ab").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.period, t.surveyId, t.a, t.b] })],
+  (t) => [primaryKey({ columns: [t.orgId, t.grain, t.surveyId, t.period, t.a, t.b] })],
 );
 
 /** Invitations sent per day of sending, and how many of them were answered: the response rate by segment. */
@@ -71,7 +76,7 @@ export const invitationRollups = sqliteTable(
     sent: integer("sent").notNull(),
     responded: integer("responded").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.grain, t.period, t.surveyId, t.segment] })],
+  (t) => [primaryKey({ columns: [t.orgId, t.grain, t.surveyId, t.period, t.segment] })],
 );
 
 /** Versions of the satisfaction index's weights by metric role; the newest is in force from its createdAt. */

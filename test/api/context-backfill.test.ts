@@ -1,4 +1,4 @@
-// The migration that gives existing rows their units, staff, response context and score rows.
+// Migrations that move existing rows: units, staff, response context and scores (0003-0005), and the rollup keys and month grains (0007).
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -108,5 +108,47 @@ describe("the context and scores backfill", () => {
       r3: [{ question: "ces", metric: "ces", series: "ces@1-7", value: 6 }],
     });
     expect((await c.execute("SELECT name FROM sqlite_master WHERE name = 'response_scores'")).rows).toHaveLength(0);
+  });
+});
+
+describe("the rollup keys with the survey before the period, and the month grains", () => {
+  it("keeps every rollup row, sums the new month cells from the days, and the tables stay WITHOUT ROWID", async () => {
+    const c = createClient({ url: ":memory:" });
+    const db = drizzle(c, { schema });
+    await migrateLibsql(db, migrationsBefore("0007_rollup_keys_and_month_grains"));
+    await c.executeMultiple(`
+      INSERT INTO score_rollups VALUES ('o1', 'all/day', 'nps@0-10', '2026-01-02', 's1', '', 3, 25, 217, 2, 0),
+        ('o1', 'unit/day', 'nps@0-10', '2026-01-02', 's2', 'u1', 1, 4, 16, 0, 1), ('o1', 'unit/day', 'nps@0-10', '2026-01-30', 's2', 'u1', 2, 19, 181, 2, 0);
+      INSERT INTO pair_rollups VALUES ('o1', '2026-01-02', 's1', 'csat@1-5', 'nps@0-10', 2, 9, 19, 41, 181, 86), ('o1', '2026-01-09', 's1', 'csat@1-5', 'nps@0-10', 1, 2, 3, 4, 9, 6);
+      INSERT INTO invitation_rollups VALUES ('o1', 'unit/day', '2026-01-02', 's1', 'u1', 5, 3), ('o1', 'unit/day', '2026-01-03', 's1', 'u1', 1, 0);
+    `);
+    await migrateLibsql(db, FOLDER);
+    const rows = async (table: string) => (await c.execute(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4, 5, 6`)).rows.map((r) => [...Object.values(r)]);
+    expect(await rows("score_rollups")).toEqual([
+      ["o1", "all/day", "nps@0-10", "2026-01-02", "s1", "", 3, 25, 217, 2, 0],
+      ["o1", "unit/day", "nps@0-10", "2026-01-02", "s2", "u1", 1, 4, 16, 0, 1],
+      ["o1", "unit/day", "nps@0-10", "2026-01-30", "s2", "u1", 2, 19, 181, 2, 0],
+      ["o1", "unit/month", "nps@0-10", "2026-01", "s2", "u1", 3, 23, 197, 2, 1],
+    ]);
+    expect(await rows("pair_rollups")).toEqual([
+      ["o1", "day", "2026-01-02", "s1", "csat@1-5", "nps@0-10", 2, 9, 19, 41, 181, 86],
+      ["o1", "day", "2026-01-09", "s1", "csat@1-5", "nps@0-10", 1, 2, 3, 4, 9, 6],
+      ["o1", "month", "2026-01", "s1", "csat@1-5", "nps@0-10", 3, 11, 22, 45, 190, 92],
+    ]);
+    expect(await rows("invitation_rollups")).toEqual([
+      ["o1", "unit/day", "2026-01-02", "s1", "u1", 5, 3],
+      ["o1", "unit/day", "2026-01-03", "s1", "u1", 1, 0],
+      ["o1", "unit/month", "2026-01", "s1", "u1", 6, 3],
+    ]);
+    for (const [table, key] of [
+      ["score_rollups", ["org_id", "grain", "series", "survey_id", "period", "segment"]],
+      ["pair_rollups", ["org_id", "grain", "survey_id", "period", "a", "b"]],
+      ["invitation_rollups", ["org_id", "grain", "survey_id", "period", "segment"]],
+    ] as const) {
+      const info = await c.execute(`SELECT name, pk FROM pragma_table_info('${table}') WHERE pk > 0 ORDER BY pk`);
+      expect(info.rows.map((r) => r.name)).toEqual(key);
+      const sql = (await c.execute({ sql: "SELECT sql FROM sqlite_master WHERE name = ?", args: [table] })).rows[0]!.sql;
+      expect(String(sql)).toMatch(/WITHOUT ROWID$/);
+    }
   });
 });

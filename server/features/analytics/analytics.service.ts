@@ -1,6 +1,6 @@
 // Analytics: rollups kept as responses are recorded, and every figure of the dashboard read from them
 // through the statistics core, with its n and 95 % interval.
-import { addDay, daysBetween, localDay, periodOfDay, periodsOf, startOfLocalDay, type Interval } from "../../domain/calendar";
+import { addDay, daysBetween, localDay, monthCover, periodOfDay, periodsOf, startOfLocalDay, type Interval } from "../../domain/calendar";
 import { DIMENSION_PREFIX, parseSeries } from "../../domain/metric-roles";
 import {
   binomialCdf,
@@ -60,6 +60,8 @@ export type Scope = {
   orgId: string;
   timeZone: string;
   surveyId?: string;
+  /** The survey asked for, or every survey of the organisation: rollups are read survey by survey. */
+  surveyIds: string[];
   from: string;
   to: string;
   fromAt: Date;
@@ -70,13 +72,13 @@ export type Scope = {
 /** Resolves filters for every analytics read (and for comments and responses lists): days, survey, units and staff by id or name. */
 export async function resolveScope(ctx: Ctx, q: Filters): Promise<Scope> {
   // Units and staff are read only to resolve a filter that names them: most reads name none.
-  const [org, unitRows, agentRows, survey] = await Promise.all([
+  const [org, unitRows, agentRows, surveyIds] = await Promise.all([
     read.organisationZone(ctx.db, ctx.orgId),
     q.unit?.length ? read.orgUnits(ctx.db, ctx.orgId) : [],
     q.agent?.length ? read.orgAgents(ctx.db, ctx.orgId) : [],
-    q.surveyId ? read.orgSurvey(ctx.db, ctx.orgId, q.surveyId) : Promise.resolve(null),
+    read.orgSurveyIds(ctx.db, ctx.orgId, q.surveyId),
   ]);
-  if (q.surveyId && !survey) throw new NotFound("No such survey.");
+  if (q.surveyId && !surveyIds.length) throw new NotFound("No such survey.");
   const timeZone = org?.timeZone ?? "UTC";
   const dayOf = (v: string, end: boolean) => (v.length === 10 ? v : localDay(new Date(Date.parse(v) - (end ? 1 : 0)), timeZone));
   const last = q.to ? dayOf(q.to, true) : localDay(ctx.now, timeZone);
@@ -98,6 +100,7 @@ export async function resolveScope(ctx: Ctx, q: Filters): Promise<Scope> {
     orgId: ctx.orgId,
     timeZone,
     surveyId: q.surveyId,
+    surveyIds,
     from,
     to,
     fromAt: startOfLocalDay(from, timeZone),
@@ -129,35 +132,40 @@ function splitKey(key: string): [string, string] {
   return at < 0 ? [key, ""] : [key.slice(0, at), key.slice(at + 1)];
 }
 
-function addInto(map: Grouped, key: string, series: string, s: ScoreStats) {
+function addInto(map: Grouped, key: string, series: string, s: ScoreStats, sign: 1 | -1 = 1) {
   let bySeries = map.get(key);
   if (!bySeries) {
     bySeries = new Map();
     map.set(key, bySeries);
   }
-  addSeries(bySeries, series, s);
+  addSeries(bySeries, series, s, sign);
 }
 
-function addSeries(bySeries: Map<string, ScoreStats>, series: string, s: ScoreStats) {
-  const found = bySeries.get(series);
-  if (!found) bySeries.set(series, { n: s.n, sum: s.sum, sumSq: s.sumSq, hi: s.hi, lo: s.lo });
-  else {
-    found.n += s.n;
-    found.sum += s.sum;
-    found.sumSq += s.sumSq;
-    found.hi += s.hi;
-    found.lo += s.lo;
+/** Adds a cell's statistics (or takes them away: see monthCover). */
+function addSeries(bySeries: Map<string, ScoreStats>, series: string, s: ScoreStats, sign: 1 | -1 = 1) {
+  let found = bySeries.get(series);
+  if (!found) {
+    found = { n: 0, sum: 0, sumSq: 0, hi: 0, lo: 0 };
+    bySeries.set(series, found);
   }
+  found.n += sign * s.n;
+  found.sum += sign * s.sum;
+  found.sumSq += sign * s.sumSq;
+  found.hi += sign * s.hi;
+  found.lo += sign * s.lo;
 }
 
-type CellRead = { grain: RollupGrain; from: string; to: string; segments?: string[] };
+type CellRead = { grain: RollupGrain; from: string; to: string; segments?: string[]; sign: 1 | -1 };
+/** The dimensions kept by month too: whole months of a range are read from these (see monthCover). */
+const monthGrains: Partial<Record<Dimension, RollupGrain>> = { unit: "unit/month", agent: "agent/month" };
 /** Which cells a read takes, how the database groups them, and each group's key here (null: filtered out). */
 type Plan = { reads: CellRead[]; group: read.GroupKey; length: read.PeriodLength; keyOf: (rowKey: string) => string | null; grain: string };
 
 /**
  * The smallest grain covering a scope's filters and the grouping asked for: all/day with neither; one
- * dimension's grain when one is involved (a staff read without days takes whole months from agent/month and the
- * days at either end from agent/day); the all-dimension cell grain when several are, filtered and grouped here.
+ * dimension's grain when one is involved (units and staff, read without days or by month, take whole months from
+ * their month grain and the edges from their day grain: see monthCover); the all-dimension cell grain when
+ * several are, filtered and grouped here.
  */
 function planReads(scope: Scope, want: Want): Plan {
   const length = want.length ?? "day";
@@ -165,25 +173,19 @@ function planReads(scope: Scope, want: Want): Plan {
   const involved = new Set<Dimension>(dimensions.filter((d) => scope.filters[d]?.length));
   if (want.dim) involved.add(want.dim);
   if (involved.size === 0) {
-    return { reads: [{ grain: "all/day", ...range }], group: want.day ? "period" : "none", length, keyOf: (k) => groupKey(want.day ? k : null, null), grain: "all/day" };
+    return { reads: [{ grain: "all/day", ...range, sign: 1 }], group: want.day ? "period" : "none", length, keyOf: (k) => groupKey(want.day ? k : null, null), grain: "all/day" };
   }
   if (involved.size === 1) {
     const [dim] = [...involved] as [Dimension];
     const segments = scope.filters[dim];
     const group: read.GroupKey = want.day && want.dim ? "cell" : want.day ? "period" : want.dim ? "segment" : "none";
     const keyOf = (k: string) => (group === "cell" ? groupKey(...splitKey(k)) : group === "period" ? groupKey(k, null) : group === "segment" ? groupKey(null, k) : groupKey(null, null));
-    if (dim === "agent" && !want.day) {
-      const firstMonth = scope.from.endsWith("-01") ? scope.from.slice(0, 7) : addDay(`${scope.from.slice(0, 7)}-28`, 4).slice(0, 7);
-      const endMonth = scope.to.slice(0, 7);
-      const [monthsFrom, monthsTo] = [`${firstMonth}-01`, `${endMonth}-01`];
-      if (monthsFrom < monthsTo) {
-        const reads: CellRead[] = [{ grain: "agent/month", from: firstMonth, to: endMonth, segments }];
-        if (scope.from < monthsFrom) reads.push({ grain: "agent/day", from: scope.from, to: monthsFrom, segments });
-        if (monthsTo < scope.to) reads.push({ grain: "agent/day", from: monthsTo, to: scope.to, segments });
-        return { reads, group, length, keyOf, grain: "agent/month+agent/day" };
-      }
+    const monthGrain = monthGrains[dim];
+    if (monthGrain && (!want.day || length === "month")) {
+      const reads = monthCover(scope.from, scope.to).map((p): CellRead => ({ grain: p.length === "month" ? monthGrain : `${dim}/day`, from: p.from, to: p.to, segments, sign: p.sign }));
+      if (reads.some((r) => r.grain === monthGrain)) return { reads, group, length, keyOf, grain: `${monthGrain}+${dim}/day` };
     }
-    return { reads: [{ grain: `${dim}/day`, ...range, segments }], group, length, keyOf, grain: `${dim}/day` };
+    return { reads: [{ grain: `${dim}/day`, ...range, segments, sign: 1 }], group, length, keyOf, grain: `${dim}/day` };
   }
   const keyOf = (k: string) => {
     const [day, segment] = splitKey(k);
@@ -192,7 +194,7 @@ function planReads(scope: Scope, want: Want): Plan {
     if (dimensions.some((d) => scope.filters[d] && !scope.filters[d].includes(values[d]))) return null;
     return groupKey(want.day ? day : null, want.dim ? values[want.dim] : null);
   };
-  return { reads: [{ grain: "cell/day", ...range }], group: "cell", length, keyOf, grain: "cell/day" };
+  return { reads: [{ grain: "cell/day", ...range, sign: 1 }], group: "cell", length, keyOf, grain: "cell/day" };
 }
 
 /** Sums score statistics over the scope, grouped as asked (see planReads). */
@@ -201,13 +203,21 @@ export async function readStats(ctx: Ctx, scope: Scope, wanted: string[] | undef
   const series = wanted && [...wanted.filter((s) => !s.endsWith("@")), ...(await read.seriesWithPrefixes(ctx.db, scope.orgId, prefixes))];
   if (series?.length === 0) return { groups: new Map(), grain: "none" };
   const plan = planReads(scope, want);
-  const base = { orgId: scope.orgId, surveyId: scope.surveyId, series };
+  const base = { orgId: scope.orgId, surveyIds: scope.surveyIds, series };
   const groups: Grouped = new Map();
-  for (const rows of await Promise.all(plan.reads.map((r) => read.readScoreStats(ctx.db, { ...base, ...r }, plan.group, plan.length)))) {
+  const results = await Promise.all(plan.reads.map((r) => read.readScoreStats(ctx.db, { ...base, ...r }, plan.group, plan.length)));
+  results.forEach((rows, i) => {
+    const sign = plan.reads[i]!.sign;
     for (const r of rows) {
       const key = plan.keyOf(r.key);
-      if (key !== null) addInto(groups, key, r.series, r);
+      if (key !== null) addInto(groups, key, r.series, r, sign);
     }
+  });
+  // A month less its days outside the range leaves n = 0 where the range itself holds no answer: such a
+  // cell was never read, as far as every figure is concerned.
+  for (const [key, bySeries] of groups) {
+    for (const [series, st] of bySeries) if (st.n === 0) bySeries.delete(series);
+    if (bySeries.size === 0) groups.delete(key);
   }
   return { groups, grain: plan.grain };
 }
@@ -215,18 +225,21 @@ export async function readStats(ctx: Ctx, scope: Scope, wanted: string[] | undef
 /** The same for invitations sent and answered (the response rate), by the day they were sent. */
 async function readRate(ctx: Ctx, scope: Scope, want: Want): Promise<Map<string, { sent: number; responded: number }>> {
   const plan = planReads(scope, want);
-  const base = { orgId: scope.orgId, surveyId: scope.surveyId };
+  const base = { orgId: scope.orgId, surveyIds: scope.surveyIds };
   const out = new Map<string, { sent: number; responded: number }>();
-  for (const rows of await Promise.all(plan.reads.map((r) => read.readCounts(ctx.db, { ...base, ...r }, plan.group, plan.length)))) {
+  const results = await Promise.all(plan.reads.map((r) => read.readCounts(ctx.db, { ...base, ...r }, plan.group, plan.length)));
+  results.forEach((rows, i) => {
+    const sign = plan.reads[i]!.sign;
     for (const r of rows) {
       const key = plan.keyOf(r.key);
       if (key === null) continue;
       const f = out.get(key) ?? { sent: 0, responded: 0 };
-      f.sent += r.sent;
-      f.responded += r.responded;
+      f.sent += sign * r.sent;
+      f.responded += sign * r.responded;
       out.set(key, f);
     }
-  }
+  });
+  for (const [key, f] of out) if (f.sent === 0 && f.responded === 0) out.delete(key);
   return out;
 }
 
@@ -556,7 +569,7 @@ export async function keyDriverTable(ctx: Ctx, q: Filters & { outcome: string })
   const filtered = dimensions.some((d) => scope.filters[d]?.length);
   const [{ groups }, pairs] = await Promise.all([
     readStats(ctx, scope, undefined, { day: false, dim: null }),
-    filtered ? pairsFromResponses(ctx, scope) : read.readPairs(ctx.db, { orgId: scope.orgId, from: scope.from, to: scope.to, surveyId: scope.surveyId }),
+    filtered ? pairsFromResponses(ctx, scope) : pairsFromRollups(ctx, scope),
   ]);
   const all = groups.get(groupKey(null, null)) ?? new Map<string, ScoreStats>();
   const outcome = pickSeries(groups, `${q.outcome}@`);
@@ -584,12 +597,37 @@ export async function keyDriverTable(ctx: Ctx, q: Filters & { outcome: string })
   };
 }
 
+type PairSums = { a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number };
+
+/** Cross-products over a scope's days: whole months from the month cells, the edges from the day cells. */
+async function pairsFromRollups(ctx: Ctx, scope: Scope): Promise<PairSums[]> {
+  const pieces = monthCover(scope.from, scope.to);
+  const results = await Promise.all(pieces.map((p) => read.readPairs(ctx.db, { orgId: scope.orgId, surveyIds: scope.surveyIds, grain: p.length, from: p.from, to: p.to })));
+  const sums = new Map<string, PairSums>();
+  results.forEach((rows, i) => {
+    const sign = pieces[i]!.sign;
+    for (const r of rows) {
+      const key = `${r.a}${SEP}${r.b}`;
+      const f = sums.get(key) ?? { a: r.a, b: r.b, n: 0, sumA: 0, sumB: 0, sumAa: 0, sumBb: 0, sumAb: 0 };
+      f.n += sign * r.n;
+      f.sumA += sign * r.sumA;
+      f.sumB += sign * r.sumB;
+      f.sumAa += sign * r.sumAa;
+      f.sumBb += sign * r.sumBb;
+      f.sumAb += sign * r.sumAb;
+      sums.set(key, f);
+    }
+  });
+  return [...sums.values()].filter((p) => p.n > 0);
+}
+
 /** Cross-products for a scope with segment filters, which the pair rollups do not split by: read from the responses. */
 async function pairsFromResponses(ctx: Ctx, scope: Scope) {
   const sums = new Map<string, { a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number }>();
   for await (const page of read.scoredResponses(ctx.db, scope)) {
     for (const r of page) {
       for (const p of pairCells({ orgId: scope.orgId, surveyId: r.surveyId, timeZone: scope.timeZone, at: r.createdAt, context: r, scores: r.scores })) {
+        if (p.grain !== "day") continue;
         const key = `${p.a}${SEP}${p.b}`;
         const f = sums.get(key) ?? { a: p.a, b: p.b, n: 0, sumA: 0, sumB: 0, sumAa: 0, sumBb: 0, sumAb: 0 };
         f.n += p.n;

@@ -1,7 +1,7 @@
 // What one response adds to each rollup grain: pure, so the live write and the rebuild share it exactly.
 import { localDay, monthOf } from "../../domain/calendar";
 import { bandsOf } from "../../domain/metric-roles";
-import type { RollupGrain } from "../../../db/schema";
+import type { PairGrain, RollupGrain } from "../../../db/schema";
 
 export type Segment = { unitId: string | null; agentId: string | null; channel: string | null; interactionType: string | null };
 export type ScoredResponse = {
@@ -16,7 +16,7 @@ export type ScoredResponse = {
 /** n, Σx, Σx², and the answers at the top and bottom of the scale (see scoreRollups). */
 export type ScoreStats = { n: number; sum: number; sumSq: number; hi: number; lo: number };
 export type ScoreCell = { orgId: string; grain: RollupGrain; series: string; period: string; surveyId: string; segment: string } & ScoreStats;
-export type PairCell = { orgId: string; period: string; surveyId: string; a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number };
+export type PairCell = { orgId: string; grain: PairGrain; period: string; surveyId: string; a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number };
 export type CountCell = { orgId: string; grain: RollupGrain; period: string; surveyId: string; segment: string };
 
 /** Joins the four dimensions of a `cell` grain segment. */
@@ -31,6 +31,7 @@ export function parseCellSegment(segment: string): { unitId: string; channel: st
 export const grainSpecs: Record<RollupGrain, { month: boolean; segment: (s: Segment) => string }> = {
   "all/day": { month: false, segment: () => "" },
   "unit/day": { month: false, segment: (s) => s.unitId ?? "" },
+  "unit/month": { month: true, segment: (s) => s.unitId ?? "" },
   "channel/day": { month: false, segment: (s) => s.channel ?? "" },
   "type/day": { month: false, segment: (s) => s.interactionType ?? "" },
   "agent/day": { month: false, segment: (s) => s.agentId ?? "" },
@@ -68,19 +69,23 @@ export function addStats(into: ScoreStats, s: ScoreStats) {
 
 const SEP = "\u0000";
 
+/** Each grain's period and segment for a response on a day: worked out once per response, not per answer. */
+function placesOf(day: string, context: Segment) {
+  const month = monthOf(day);
+  return grains.map((grain) => ({ grain, period: grainSpecs[grain].month ? month : day, segment: grainSpecs[grain].segment(context) }));
+}
+
 /** Score cells: one per grain and series; two answers of one series in a response add to one cell. */
 export function scoreCells(r: ScoredResponse): ScoreCell[] {
-  const day = localDay(r.at, r.timeZone);
-  const month = monthOf(day);
+  const places = placesOf(localDay(r.at, r.timeZone), r.context);
   const cells = new Map<string, ScoreCell>();
   for (const { series, value } of [{ series: RESPONSES_SERIES, value: 0 }, ...r.scores]) {
     const stats = statsOf(series, value);
-    for (const grain of grains) {
-      const spec = grainSpecs[grain];
+    for (const { grain, period, segment } of places) {
       const key = grain + SEP + series;
       const found = cells.get(key);
       if (found) addStats(found, stats);
-      else cells.set(key, { orgId: r.orgId, grain, series, period: spec.month ? month : day, surveyId: r.surveyId, segment: spec.segment(r.context), ...stats });
+      else cells.set(key, { orgId: r.orgId, grain, series, period, surveyId: r.surveyId, segment, ...stats });
     }
   }
   return [...cells.values()];
@@ -96,16 +101,18 @@ export function seriesValues(scores: readonly { series: string; value: number }[
   return [...acc].map(([s, a]): [string, number] => [s, a.sum / a.n]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Cross-product cells for every pair of series answered together (a < b), on the response's day. */
+/** Cross-product cells for every pair of series answered together (a < b), on the response's day and in its month. */
 export function pairCells(r: ScoredResponse): PairCell[] {
   const values = seriesValues(r.scores);
-  const period = localDay(r.at, r.timeZone);
+  const day = localDay(r.at, r.timeZone);
   const out: PairCell[] = [];
   for (let i = 0; i < values.length; i++) {
     for (let j = i + 1; j < values.length; j++) {
       const [a, x] = values[i]!;
       const [b, y] = values[j]!;
-      out.push({ orgId: r.orgId, period, surveyId: r.surveyId, a, b, n: 1, sumA: x, sumB: y, sumAa: x * x, sumBb: y * y, sumAb: x * y });
+      const sums = { n: 1, sumA: x, sumB: y, sumAa: x * x, sumBb: y * y, sumAb: x * y };
+      out.push({ orgId: r.orgId, grain: "day", period: day, surveyId: r.surveyId, a, b, ...sums });
+      out.push({ orgId: r.orgId, grain: "month", period: monthOf(day), surveyId: r.surveyId, a, b, ...sums });
     }
   }
   return out;
@@ -113,8 +120,7 @@ export function pairCells(r: ScoredResponse): PairCell[] {
 
 /** Count cells (an invitation sent, or answered) at every grain, for the day it was sent. */
 export function countCells(r: { orgId: string; surveyId: string; timeZone: string; at: Date; context: Segment }): CountCell[] {
-  const day = localDay(r.at, r.timeZone);
-  return grains.map((grain) => ({ orgId: r.orgId, grain, period: grainSpecs[grain].month ? monthOf(day) : day, surveyId: r.surveyId, segment: grainSpecs[grain].segment(r.context) }));
+  return placesOf(localDay(r.at, r.timeZone), r.context).map((p) => ({ orgId: r.orgId, surveyId: r.surveyId, ...p }));
 }
 
 /** Adds responses' cells up in memory, keyed like the tables' primary keys: the rebuild's rollup. */
@@ -124,13 +130,13 @@ export class CellAccumulator {
   readonly counts = new Map<string, CountCell & { sent: number; responded: number }>();
   addResponse(r: ScoredResponse) {
     for (const c of scoreCells(r)) {
-      const key = [c.orgId, c.grain, c.series, c.period, c.surveyId, c.segment].join(SEP);
+      const key = c.orgId + SEP + c.grain + SEP + c.series + SEP + c.period + SEP + c.surveyId + SEP + c.segment;
       const found = this.scores.get(key);
       if (found) addStats(found, c);
       else this.scores.set(key, c);
     }
     for (const p of pairCells(r)) {
-      const key = [p.orgId, p.period, p.surveyId, p.a, p.b].join(SEP);
+      const key = p.orgId + SEP + p.grain + SEP + p.period + SEP + p.surveyId + SEP + p.a + SEP + p.b;
       const found = this.pairs.get(key);
       if (!found) {
         this.pairs.set(key, p);
@@ -154,11 +160,12 @@ export class CellAccumulator {
   }
   #count(r: Parameters<typeof countCells>[0], sent: number, responded: number) {
     for (const c of countCells(r)) {
-      const key = [c.orgId, c.grain, c.period, c.surveyId, c.segment].join(SEP);
-      const found = this.counts.get(key) ?? { ...c, sent: 0, responded: 0 };
-      found.sent += sent;
-      found.responded += responded;
-      this.counts.set(key, found);
+      const key = c.orgId + SEP + c.grain + SEP + c.period + SEP + c.surveyId + SEP + c.segment;
+      const found = this.counts.get(key);
+      if (found) {
+        found.sent += sent;
+        found.responded += responded;
+      } else this.counts.set(key, { ...c, sent, responded });
     }
   }
 }

@@ -3,7 +3,7 @@ import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { responsesInScope, scoredResponseColumns, type ResponseScope, type TimeCursor } from "./response-scan.repo";
 import type { Db } from "../../../db/client";
-import { agents, invitationRollups, organisations, pairRollups, responses, scoreRollups, surveys, units, type RollupGrain } from "../../../db/schema";
+import { agents, invitationRollups, organisations, pairRollups, responses, scoreRollups, surveys, units, type PairGrain, type RollupGrain } from "../../../db/schema";
 
 export type StatsRow = { series: string; key: string; n: number; sum: number; sumSq: number; hi: number; lo: number };
 export type CountRow = { key: string; sent: number; responded: number };
@@ -14,7 +14,8 @@ export type CellRange = {
   grain: RollupGrain;
   from: string;
   to: string;
-  surveyId?: string;
+  /** The surveys read: one, or every survey of the organisation (the keys hold the survey before the period). */
+  surveyIds: string[];
   /** Series names, or prefixes ending in "@" (every scale of a metric). Omitted: every series. */
   series?: string[];
   segments?: string[];
@@ -53,9 +54,15 @@ function seriesFilter(series: string[] | undefined): SQL | undefined {
   return or(...(exact.length ? [inArray(scoreRollups.series, exact)] : []), ...prefixes);
 }
 
-export function readScoreStats(db: Db, r: CellRange, group: GroupKey, length: PeriodLength = "day"): Promise<StatsRow[]> {
+// The reads below take rows as arrays (`values()`) and name their fields here: drizzle's mapping of named
+// fields cost more than SQLite's work on a year of cells.
+// A libSQL row indexes its columns but is not iterable, and D1's rows are arrays: both read by index.
+type Cells = { [column: number]: unknown };
+const num = (v: unknown) => Number(v ?? 0);
+
+export async function readScoreStats(db: Db, r: CellRange, group: GroupKey, length: PeriodLength = "day"): Promise<StatsRow[]> {
   const key = keyOf(scoreRollups, group, length);
-  return db
+  const rows = await db
     .select({
       series: scoreRollups.series,
       key: sql<string>`${key}`,
@@ -73,18 +80,19 @@ export function readScoreStats(db: Db, r: CellRange, group: GroupKey, length: Pe
         seriesFilter(r.series),
         gte(scoreRollups.period, r.from),
         lt(scoreRollups.period, r.to),
-        r.surveyId ? eq(scoreRollups.surveyId, r.surveyId) : undefined,
+        inArray(scoreRollups.surveyId, r.surveyIds),
         r.segments ? inArray(scoreRollups.segment, r.segments) : undefined,
       ),
     )
     .groupBy(scoreRollups.series, key)
-    .all();
+    .values();
+  return (rows as Cells[]).map((c) => ({ series: String(c[0]), key: String(c[1]), n: num(c[2]), sum: num(c[3]), sumSq: num(c[4]), hi: num(c[5]), lo: num(c[6]) }));
 }
 
-export function readCounts(db: Db, r: Omit<CellRange, "series">, group: GroupKey, length: PeriodLength = "day"): Promise<CountRow[]> {
+export async function readCounts(db: Db, r: Omit<CellRange, "series">, group: GroupKey, length: PeriodLength = "day"): Promise<CountRow[]> {
   const t = invitationRollups;
   const key = keyOf(t, group, length);
-  return db
+  const rows = await db
     .select({ key: sql<string>`${key}`, sent: sql<number>`sum(${t.sent})`, responded: sql<number>`sum(${t.responded})` })
     .from(t)
     .where(
@@ -93,17 +101,18 @@ export function readCounts(db: Db, r: Omit<CellRange, "series">, group: GroupKey
         eq(t.grain, r.grain),
         gte(t.period, r.from),
         lt(t.period, r.to),
-        r.surveyId ? eq(t.surveyId, r.surveyId) : undefined,
+        inArray(t.surveyId, r.surveyIds),
         r.segments ? inArray(t.segment, r.segments) : undefined,
       ),
     )
     .groupBy(key)
-    .all();
+    .values();
+  return (rows as Cells[]).map((c) => ({ key: String(c[0]), sent: num(c[1]), responded: num(c[2]) }));
 }
 
-export function readPairs(db: Db, r: { orgId: string; from: string; to: string; surveyId?: string }) {
+export async function readPairs(db: Db, r: { orgId: string; grain: PairGrain; from: string; to: string; surveyIds: string[] }) {
   const t = pairRollups;
-  return db
+  const rows = await db
     .select({
       a: t.a,
       b: t.b,
@@ -115,15 +124,23 @@ export function readPairs(db: Db, r: { orgId: string; from: string; to: string; 
       sumAb: sql<number>`sum(${t.sumAb})`,
     })
     .from(t)
-    .where(and(eq(t.orgId, r.orgId), gte(t.period, r.from), lt(t.period, r.to), r.surveyId ? eq(t.surveyId, r.surveyId) : undefined))
+    .where(and(eq(t.orgId, r.orgId), eq(t.grain, r.grain), inArray(t.surveyId, r.surveyIds), gte(t.period, r.from), lt(t.period, r.to)))
     .groupBy(t.a, t.b)
-    .all();
+    .values();
+  return (rows as Cells[]).map((c) => ({ a: String(c[0]), b: String(c[1]), n: num(c[2]), sumA: num(c[3]), sumB: num(c[4]), sumAa: num(c[5]), sumBb: num(c[6]), sumAb: num(c[7]) }));
 }
 
 export const organisationZone = (db: Db, orgId: string) => db.select({ timeZone: organisations.timeZone }).from(organisations).where(eq(organisations.id, orgId)).get();
 
-export const orgSurvey = (db: Db, orgId: string, surveyId: string) =>
-  db.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.orgId, orgId), eq(surveys.id, surveyId))).get();
+/** The organisation's surveys: the one asked for (none when it is another organisation's), or all. */
+export const orgSurveyIds = async (db: Db, orgId: string, surveyId?: string) =>
+  (
+    await db
+      .select({ id: surveys.id })
+      .from(surveys)
+      .where(and(eq(surveys.orgId, orgId), surveyId ? eq(surveys.id, surveyId) : undefined))
+      .all()
+  ).map((r) => r.id);
 
 /** Units or agents of an organisation matching ids or names, and every name for labels. */
 export const orgUnits = (db: Db, orgId: string) => db.select({ id: units.id, name: units.name }).from(units).where(eq(units.orgId, orgId)).all();

@@ -43,8 +43,9 @@ export const addScoreCells = upsert<ScoreCell>(scoreRollups, ["org_id", "grain",
 ]);
 
 /** Adds cross-product cells. */
-export const addPairCells = upsert<PairCell>(pairRollups, ["org_id", "period", "survey_id", "a", "b"], ["n", "sum_a", "sum_b", "sum_aa", "sum_bb", "sum_ab"], (c) => [
+export const addPairCells = upsert<PairCell>(pairRollups, ["org_id", "grain", "period", "survey_id", "a", "b"], ["n", "sum_a", "sum_b", "sum_aa", "sum_bb", "sum_ab"], (c) => [
   c.orgId,
+  c.grain,
   c.period,
   c.surveyId,
   c.a,
