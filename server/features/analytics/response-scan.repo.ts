@@ -1,7 +1,8 @@
 // Reading responses (or invitations) in time order a page at a time, as rebuilds, filtered drivers and exports do.
-import { and, eq, gt, gte, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, gt, or, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { responses } from "../../../db/schema";
+import { contextConditions } from "../../lib/context-conditions";
 
 export type TimeCursor = { at: Date; id: string } | null;
 
@@ -27,14 +28,10 @@ export type ResponseScope = { orgId: string; surveyId?: string; fromAt: Date; to
 export function responsesInScope(scope: ResponseScope, after: TimeCursor): SQL | undefined {
   const f = scope.filters;
   return and(
-    eq(responses.orgId, scope.orgId),
-    gte(responses.createdAt, after ? after.at : scope.fromAt),
-    lt(responses.createdAt, scope.toAt),
-    scope.surveyId ? eq(responses.surveyId, scope.surveyId) : undefined,
-    f.unit ? inArray(responses.unitId, f.unit) : undefined,
-    f.channel ? inArray(responses.channel, f.channel) : undefined,
-    f.agent ? inArray(responses.agentId, f.agent) : undefined,
-    f.type ? inArray(responses.interactionType, f.type) : undefined,
+    contextConditions(
+      { ...responses, at: responses.createdAt },
+      { orgId: scope.orgId, surveyId: scope.surveyId, from: after ? after.at : scope.fromAt, to: scope.toAt, unitIds: f.unit, agentIds: f.agent, channels: f.channel, types: f.type },
+    ),
     afterCursor(responses.createdAt, responses.id, after),
   );
 }

@@ -1,8 +1,9 @@
 // Queries for comments (each free-text answer with its sentiment) and the organisation's theme rules.
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { insertStatements, type Db } from "../../../db/client";
 import { agents, commentThemes, responseComments, responses, units } from "../../../db/schema";
 import { chunk } from "../../lib/chunk";
+import { contextConditions } from "../../lib/context-conditions";
 import type { ScoreBand } from "./comments.schemas";
 
 export type NewComment = typeof responseComments.$inferInsert;
@@ -50,14 +51,7 @@ const contains = (column: SQL | typeof responseComments.text, fragment: string) 
 function conditions(w: CommentWhere, cursor: CommentCursor | undefined) {
   const c = responseComments;
   return and(
-    eq(c.orgId, w.orgId),
-    w.surveyId ? eq(c.surveyId, w.surveyId) : undefined,
-    gte(c.respondedAt, w.from),
-    lt(c.respondedAt, w.to),
-    w.unitIds.length ? inArray(c.unitId, w.unitIds) : undefined,
-    w.agentIds.length ? inArray(c.agentId, w.agentIds) : undefined,
-    w.channels.length ? inArray(c.channel, w.channels) : undefined,
-    w.types.length ? inArray(c.interactionType, w.types) : undefined,
+    contextConditions({ ...c, at: c.respondedAt }, w),
     w.band ? bandCondition(w.band, responses.nps, responses.csat) : undefined,
     w.q ? contains(c.text, w.q) : undefined,
     w.sentiment ? eq(c.sentimentLabel, w.sentiment) : undefined,

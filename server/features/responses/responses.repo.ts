@@ -1,8 +1,9 @@
 // Queries for individual responses: the filtered list, and one response with the invitation and interaction it followed.
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/client";
 import { agents, interactions, invitations, responses, surveys, units } from "../../../db/schema";
+import { contextConditions } from "../../lib/context-conditions";
 import { keyset, type PageRequest } from "../../lib/pagination";
 import type { AnswerWhere } from "../comments/comments.service";
 
@@ -54,14 +55,7 @@ export function listResponses(db: Db, w: AnswerWhere, page: PageRequest) {
     .leftJoin(agents, eq(agents.id, responses.agentId))
     .where(
       and(
-        eq(responses.orgId, w.orgId),
-        w.surveyId ? eq(responses.surveyId, w.surveyId) : undefined,
-        gte(responses.createdAt, w.from),
-        lt(responses.createdAt, w.to),
-        w.unitIds.length ? inArray(responses.unitId, w.unitIds) : undefined,
-        w.agentIds.length ? inArray(responses.agentId, w.agentIds) : undefined,
-        w.channels.length ? inArray(responses.channel, w.channels) : undefined,
-        w.types.length ? inArray(responses.interactionType, w.types) : undefined,
+        contextConditions({ ...responses, at: responses.createdAt }, w),
         w.band ? bandCondition(w.band) : undefined,
         w.q ? textAnswerContains(w.q) : undefined,
         k.where,
