@@ -131,7 +131,8 @@ async function grainsUsed(db: Db, data: BenchDataset) {
   return {
     summary: await grainOf(undefined, { day: false, dim: null }),
     trend: await grainOf(["nps@"], { day: true, dim: null }),
-    segments: await grainOf(["nps@"], { day: true, dim: "unit" }),
+    // By unit with monthly sparklines, as segmentTable asks over a year.
+    segments: await grainOf(["nps@"], { day: true, dim: "unit", length: "month" }),
     staff: await grainOf(["nps@"], { day: false, dim: "agent" }),
     drivers: `${await grainOf(undefined, { day: false, dim: null })} + pair_rollups`,
   };

@@ -132,34 +132,33 @@ function splitKey(key: string): [string, string] {
   return at < 0 ? [key, ""] : [key.slice(0, at), key.slice(at + 1)];
 }
 
-function addInto(map: Grouped, key: string, series: string, s: ScoreStats, sign: 1 | -1 = 1) {
+function addInto(map: Grouped, key: string, series: string, s: ScoreStats) {
   let bySeries = map.get(key);
   if (!bySeries) {
     bySeries = new Map();
     map.set(key, bySeries);
   }
-  addSeries(bySeries, series, s, sign);
+  addSeries(bySeries, series, s);
 }
 
-/** Adds a cell's statistics (or takes them away: see monthCover). */
-function addSeries(bySeries: Map<string, ScoreStats>, series: string, s: ScoreStats, sign: 1 | -1 = 1) {
+function addSeries(bySeries: Map<string, ScoreStats>, series: string, s: ScoreStats) {
   let found = bySeries.get(series);
   if (!found) {
     found = { n: 0, sum: 0, sumSq: 0, hi: 0, lo: 0 };
     bySeries.set(series, found);
   }
-  found.n += sign * s.n;
-  found.sum += sign * s.sum;
-  found.sumSq += sign * s.sumSq;
-  found.hi += sign * s.hi;
-  found.lo += sign * s.lo;
+  found.n += s.n;
+  found.sum += s.sum;
+  found.sumSq += s.sumSq;
+  found.hi += s.hi;
+  found.lo += s.lo;
 }
 
-type CellRead = { grain: RollupGrain; from: string; to: string; segments?: string[]; sign: 1 | -1 };
+
 /** The dimensions kept by month too: whole months of a range are read from these (see monthCover). */
 const monthGrains: Partial<Record<Dimension, RollupGrain>> = { unit: "unit/month", agent: "agent/month" };
 /** Which cells a read takes, how the database groups them, and each group's key here (null: filtered out). */
-type Plan = { reads: CellRead[]; group: read.GroupKey; length: read.PeriodLength; keyOf: (rowKey: string) => string | null; grain: string };
+type Plan = { pieces: read.Piece[]; segments?: string[]; group: read.GroupKey; length: read.PeriodLength; keyOf: (rowKey: string) => string | null; grain: string };
 
 /**
  * The smallest grain covering a scope's filters and the grouping asked for: all/day with neither; one
@@ -173,7 +172,7 @@ function planReads(scope: Scope, want: Want): Plan {
   const involved = new Set<Dimension>(dimensions.filter((d) => scope.filters[d]?.length));
   if (want.dim) involved.add(want.dim);
   if (involved.size === 0) {
-    return { reads: [{ grain: "all/day", ...range, sign: 1 }], group: want.day ? "period" : "none", length, keyOf: (k) => groupKey(want.day ? k : null, null), grain: "all/day" };
+    return { pieces: [{ grain: "all/day", ...range, sign: 1 }], group: want.day ? "period" : "none", length, keyOf: (k) => groupKey(want.day ? k : null, null), grain: "all/day" };
   }
   if (involved.size === 1) {
     const [dim] = [...involved] as [Dimension];
@@ -182,10 +181,10 @@ function planReads(scope: Scope, want: Want): Plan {
     const keyOf = (k: string) => (group === "cell" ? groupKey(...splitKey(k)) : group === "period" ? groupKey(k, null) : group === "segment" ? groupKey(null, k) : groupKey(null, null));
     const monthGrain = monthGrains[dim];
     if (monthGrain && (!want.day || length === "month")) {
-      const reads = monthCover(scope.from, scope.to).map((p): CellRead => ({ grain: p.length === "month" ? monthGrain : `${dim}/day`, from: p.from, to: p.to, segments, sign: p.sign }));
-      if (reads.some((r) => r.grain === monthGrain)) return { reads, group, length, keyOf, grain: `${monthGrain}+${dim}/day` };
+      const pieces = monthCover(scope.from, scope.to).map((p): read.Piece => ({ grain: p.length === "month" ? monthGrain : `${dim}/day`, from: p.from, to: p.to, sign: p.sign }));
+      if (pieces.some((p) => p.grain === monthGrain)) return { pieces, segments, group, length, keyOf, grain: `${monthGrain}+${dim}/day` };
     }
-    return { reads: [{ grain: `${dim}/day`, ...range, segments, sign: 1 }], group, length, keyOf, grain: `${dim}/day` };
+    return { pieces: [{ grain: `${dim}/day`, ...range, sign: 1 }], segments, group, length, keyOf, grain: `${dim}/day` };
   }
   const keyOf = (k: string) => {
     const [day, segment] = splitKey(k);
@@ -194,7 +193,7 @@ function planReads(scope: Scope, want: Want): Plan {
     if (dimensions.some((d) => scope.filters[d] && !scope.filters[d].includes(values[d]))) return null;
     return groupKey(want.day ? day : null, want.dim ? values[want.dim] : null);
   };
-  return { reads: [{ grain: "cell/day", ...range, sign: 1 }], group: "cell", length, keyOf, grain: "cell/day" };
+  return { pieces: [{ grain: "cell/day", ...range, sign: 1 }], group: "cell", length, keyOf, grain: "cell/day" };
 }
 
 /** Sums score statistics over the scope, grouped as asked (see planReads). */
@@ -203,18 +202,14 @@ export async function readStats(ctx: Ctx, scope: Scope, wanted: string[] | undef
   const series = wanted && [...wanted.filter((s) => !s.endsWith("@")), ...(await read.seriesWithPrefixes(ctx.db, scope.orgId, prefixes))];
   if (series?.length === 0) return { groups: new Map(), grain: "none" };
   const plan = planReads(scope, want);
-  const base = { orgId: scope.orgId, surveyIds: scope.surveyIds, series };
   const groups: Grouped = new Map();
-  const results = await Promise.all(plan.reads.map((r) => read.readScoreStats(ctx.db, { ...base, ...r }, plan.group, plan.length)));
-  results.forEach((rows, i) => {
-    const sign = plan.reads[i]!.sign;
-    for (const r of rows) {
-      const key = plan.keyOf(r.key);
-      if (key !== null) addInto(groups, key, r.series, r, sign);
-    }
-  });
-  // A month less its days outside the range leaves n = 0 where the range itself holds no answer: such a
-  // cell was never read, as far as every figure is concerned.
+  const rows = await read.readScoreStats(ctx.db, { orgId: scope.orgId, surveyIds: scope.surveyIds, series, pieces: plan.pieces, segments: plan.segments }, plan.group, plan.length);
+  for (const r of rows) {
+    const key = plan.keyOf(r.key);
+    if (key !== null) addInto(groups, key, r.series, r);
+  }
+  // A month less its days outside the range leaves n = 0 where the range itself holds no answer (and the
+  // cell grain's groups may cancel here): such a cell was never read, as far as every figure is concerned.
   for (const [key, bySeries] of groups) {
     for (const [series, st] of bySeries) if (st.n === 0) bySeries.delete(series);
     if (bySeries.size === 0) groups.delete(key);
@@ -225,20 +220,16 @@ export async function readStats(ctx: Ctx, scope: Scope, wanted: string[] | undef
 /** The same for invitations sent and answered (the response rate), by the day they were sent. */
 async function readRate(ctx: Ctx, scope: Scope, want: Want): Promise<Map<string, { sent: number; responded: number }>> {
   const plan = planReads(scope, want);
-  const base = { orgId: scope.orgId, surveyIds: scope.surveyIds };
   const out = new Map<string, { sent: number; responded: number }>();
-  const results = await Promise.all(plan.reads.map((r) => read.readCounts(ctx.db, { ...base, ...r }, plan.group, plan.length)));
-  results.forEach((rows, i) => {
-    const sign = plan.reads[i]!.sign;
-    for (const r of rows) {
-      const key = plan.keyOf(r.key);
-      if (key === null) continue;
-      const f = out.get(key) ?? { sent: 0, responded: 0 };
-      f.sent += sign * r.sent;
-      f.responded += sign * r.responded;
-      out.set(key, f);
-    }
-  });
+  const rows = await read.readCounts(ctx.db, { orgId: scope.orgId, surveyIds: scope.surveyIds, pieces: plan.pieces, segments: plan.segments }, plan.group, plan.length);
+  for (const r of rows) {
+    const key = plan.keyOf(r.key);
+    if (key === null) continue;
+    const f = out.get(key) ?? { sent: 0, responded: 0 };
+    f.sent += r.sent;
+    f.responded += r.responded;
+    out.set(key, f);
+  }
   for (const [key, f] of out) if (f.sent === 0 && f.responded === 0) out.delete(key);
   return out;
 }
@@ -597,28 +588,10 @@ export async function keyDriverTable(ctx: Ctx, q: Filters & { outcome: string })
   };
 }
 
-type PairSums = { a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number };
-
 /** Cross-products over a scope's days: whole months from the month cells, the edges from the day cells. */
-async function pairsFromRollups(ctx: Ctx, scope: Scope): Promise<PairSums[]> {
-  const pieces = monthCover(scope.from, scope.to);
-  const results = await Promise.all(pieces.map((p) => read.readPairs(ctx.db, { orgId: scope.orgId, surveyIds: scope.surveyIds, grain: p.length, from: p.from, to: p.to })));
-  const sums = new Map<string, PairSums>();
-  results.forEach((rows, i) => {
-    const sign = pieces[i]!.sign;
-    for (const r of rows) {
-      const key = `${r.a}${SEP}${r.b}`;
-      const f = sums.get(key) ?? { a: r.a, b: r.b, n: 0, sumA: 0, sumB: 0, sumAa: 0, sumBb: 0, sumAb: 0 };
-      f.n += sign * r.n;
-      f.sumA += sign * r.sumA;
-      f.sumB += sign * r.sumB;
-      f.sumAa += sign * r.sumAa;
-      f.sumBb += sign * r.sumBb;
-      f.sumAb += sign * r.sumAb;
-      sums.set(key, f);
-    }
-  });
-  return [...sums.values()].filter((p) => p.n > 0);
+async function pairsFromRollups(ctx: Ctx, scope: Scope): Promise<read.PairSums[]> {
+  const pieces = monthCover(scope.from, scope.to).map((p) => ({ grain: p.length, from: p.from, to: p.to, sign: p.sign }));
+  return read.readPairs(ctx.db, { orgId: scope.orgId, surveyIds: scope.surveyIds, pieces });
 }
 
 /** Cross-products for a scope with segment filters, which the pair rollups do not split by: read from the responses. */

@@ -8,12 +8,13 @@ import { agents, invitationRollups, organisations, pairRollups, responses, score
 export type StatsRow = { series: string; key: string; n: number; sum: number; sumSq: number; hi: number; lo: number };
 export type CountRow = { key: string; sent: number; responded: number };
 
-/** Which cells a read covers: a grain, its periods [from, to) and optionally surveys, series and segments. */
+/** Part of a read: a grain's periods [from, to), whose cells are added (1) or taken away (-1): see monthCover. */
+export type Piece = { grain: RollupGrain; from: string; to: string; sign: 1 | -1 };
+
+/** Which cells a read covers: its pieces, the surveys, and optionally series and segments. */
 export type CellRange = {
   orgId: string;
-  grain: RollupGrain;
-  from: string;
-  to: string;
+  pieces: Piece[];
   /** The surveys read: one, or every survey of the organisation (the keys hold the survey before the period). */
   surveyIds: string[];
   /** Series names, or prefixes ending in "@" (every scale of a metric). Omitted: every series. */
@@ -54,80 +55,94 @@ function seriesFilter(series: string[] | undefined): SQL | undefined {
   return or(...(exact.length ? [inArray(scoreRollups.series, exact)] : []), ...prefixes);
 }
 
-// The reads below take rows as arrays (`values()`) and name their fields here: drizzle's mapping of named
-// fields cost more than SQLite's work on a year of cells.
+// The reads below take rows as arrays (`values()`) and name their fields here.
 // A libSQL row indexes its columns but is not iterable, and D1's rows are arrays: both read by index.
 type Cells = { [column: number]: unknown };
 const num = (v: unknown) => Number(v ?? 0);
 
+/**
+ * A read's pieces go to SQLite as one statement, each piece a branch of a UNION ALL with its sign on the sums,
+ * grouped once: one statement and one row per group instead of one per piece. Pieces are split over several
+ * statements only where their bound values would pass D1's limit of 100.
+ */
+const MAX_BOUND_VALUES = 90;
+function statementsOf<P>(pieces: P[], valuesPerPiece: number): P[][] {
+  const perStatement = Math.max(1, Math.floor(MAX_BOUND_VALUES / Math.max(1, valuesPerPiece)));
+  const out: P[][] = [];
+  for (let i = 0; i < pieces.length; i += perStatement) out.push(pieces.slice(i, i + perStatement));
+  return out;
+}
+const signed = (sign: 1 | -1, column: SQLiteColumn) => (sign < 0 ? sql`-${column}` : sql`${column}`);
+const seriesValues = (series: string[] | undefined) => (series ?? []).reduce((n, s) => n + (s.endsWith("@") ? 2 : 1), 0);
+
 export async function readScoreStats(db: Db, r: CellRange, group: GroupKey, length: PeriodLength = "day"): Promise<StatsRow[]> {
-  const key = keyOf(scoreRollups, group, length);
-  const rows = await db
-    .select({
-      series: scoreRollups.series,
-      key: sql<string>`${key}`,
-      n: sql<number>`sum(${scoreRollups.n})`,
-      sum: sql<number>`sum(${scoreRollups.sum})`,
-      sumSq: sql<number>`sum(${scoreRollups.sumSq})`,
-      hi: sql<number>`sum(${scoreRollups.hi})`,
-      lo: sql<number>`sum(${scoreRollups.lo})`,
-    })
-    .from(scoreRollups)
-    .where(
-      and(
-        eq(scoreRollups.orgId, r.orgId),
-        eq(scoreRollups.grain, r.grain),
-        seriesFilter(r.series),
-        gte(scoreRollups.period, r.from),
-        lt(scoreRollups.period, r.to),
-        inArray(scoreRollups.surveyId, r.surveyIds),
-        r.segments ? inArray(scoreRollups.segment, r.segments) : undefined,
-      ),
-    )
-    .groupBy(scoreRollups.series, key)
-    .values();
-  return (rows as Cells[]).map((c) => ({ series: String(c[0]), key: String(c[1]), n: num(c[2]), sum: num(c[3]), sumSq: num(c[4]), hi: num(c[5]), lo: num(c[6]) }));
+  const t = scoreRollups;
+  const key = keyOf(t, group, length);
+  const branch = (p: Piece) =>
+    sql`select ${t.series} as series, ${key} as k, ${signed(p.sign, t.n)} as n, ${signed(p.sign, t.sum)} as s, ${signed(p.sign, t.sumSq)} as ss, ${signed(p.sign, t.hi)} as hi, ${signed(p.sign, t.lo)} as lo from ${t} where ${and(
+      eq(t.orgId, r.orgId),
+      eq(t.grain, p.grain),
+      seriesFilter(r.series),
+      inArray(t.surveyId, r.surveyIds),
+      gte(t.period, p.from),
+      lt(t.period, p.to),
+      r.segments ? inArray(t.segment, r.segments) : undefined,
+    )}`;
+  const perPiece = 4 + seriesValues(r.series) + r.surveyIds.length + (r.segments?.length ?? 0);
+  const out: StatsRow[] = [];
+  for (const pieces of statementsOf(r.pieces, perPiece)) {
+    const rows = await db.values(
+      sql`select series, k, sum(n), sum(s), sum(ss), sum(hi), sum(lo) from (${sql.join(pieces.map(branch), sql` union all `)}) group by series, k having sum(n) <> 0`,
+    );
+    for (const c of rows as Cells[]) out.push({ series: String(c[0]), key: String(c[1]), n: num(c[2]), sum: num(c[3]), sumSq: num(c[4]), hi: num(c[5]), lo: num(c[6]) });
+  }
+  return out;
 }
 
 export async function readCounts(db: Db, r: Omit<CellRange, "series">, group: GroupKey, length: PeriodLength = "day"): Promise<CountRow[]> {
   const t = invitationRollups;
   const key = keyOf(t, group, length);
-  const rows = await db
-    .select({ key: sql<string>`${key}`, sent: sql<number>`sum(${t.sent})`, responded: sql<number>`sum(${t.responded})` })
-    .from(t)
-    .where(
-      and(
-        eq(t.orgId, r.orgId),
-        eq(t.grain, r.grain),
-        gte(t.period, r.from),
-        lt(t.period, r.to),
-        inArray(t.surveyId, r.surveyIds),
-        r.segments ? inArray(t.segment, r.segments) : undefined,
-      ),
-    )
-    .groupBy(key)
-    .values();
-  return (rows as Cells[]).map((c) => ({ key: String(c[0]), sent: num(c[1]), responded: num(c[2]) }));
+  const branch = (p: Piece) =>
+    sql`select ${key} as k, ${signed(p.sign, t.sent)} as sent, ${signed(p.sign, t.responded)} as responded from ${t} where ${and(
+      eq(t.orgId, r.orgId),
+      eq(t.grain, p.grain),
+      inArray(t.surveyId, r.surveyIds),
+      gte(t.period, p.from),
+      lt(t.period, p.to),
+      r.segments ? inArray(t.segment, r.segments) : undefined,
+    )}`;
+  const perPiece = 4 + r.surveyIds.length + (r.segments?.length ?? 0);
+  const out: CountRow[] = [];
+  for (const pieces of statementsOf(r.pieces, perPiece)) {
+    const rows = await db.values(
+      sql`select k, sum(sent), sum(responded) from (${sql.join(pieces.map(branch), sql` union all `)}) group by k having sum(sent) <> 0 or sum(responded) <> 0`,
+    );
+    for (const c of rows as Cells[]) out.push({ key: String(c[0]), sent: num(c[1]), responded: num(c[2]) });
+  }
+  return out;
 }
 
-export async function readPairs(db: Db, r: { orgId: string; grain: PairGrain; from: string; to: string; surveyIds: string[] }) {
+export type PairPiece = { grain: PairGrain; from: string; to: string; sign: 1 | -1 };
+export type PairSums = { a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number };
+
+export async function readPairs(db: Db, r: { orgId: string; pieces: PairPiece[]; surveyIds: string[] }): Promise<PairSums[]> {
   const t = pairRollups;
-  const rows = await db
-    .select({
-      a: t.a,
-      b: t.b,
-      n: sql<number>`sum(${t.n})`,
-      sumA: sql<number>`sum(${t.sumA})`,
-      sumB: sql<number>`sum(${t.sumB})`,
-      sumAa: sql<number>`sum(${t.sumAa})`,
-      sumBb: sql<number>`sum(${t.sumBb})`,
-      sumAb: sql<number>`sum(${t.sumAb})`,
-    })
-    .from(t)
-    .where(and(eq(t.orgId, r.orgId), eq(t.grain, r.grain), inArray(t.surveyId, r.surveyIds), gte(t.period, r.from), lt(t.period, r.to)))
-    .groupBy(t.a, t.b)
-    .values();
-  return (rows as Cells[]).map((c) => ({ a: String(c[0]), b: String(c[1]), n: num(c[2]), sumA: num(c[3]), sumB: num(c[4]), sumAa: num(c[5]), sumBb: num(c[6]), sumAb: num(c[7]) }));
+  const branch = (p: PairPiece) =>
+    sql`select ${t.a} as a, ${t.b} as b, ${signed(p.sign, t.n)} as n, ${signed(p.sign, t.sumA)} as sa, ${signed(p.sign, t.sumB)} as sb, ${signed(p.sign, t.sumAa)} as saa, ${signed(p.sign, t.sumBb)} as sbb, ${signed(p.sign, t.sumAb)} as sab from ${t} where ${and(
+      eq(t.orgId, r.orgId),
+      eq(t.grain, p.grain),
+      inArray(t.surveyId, r.surveyIds),
+      gte(t.period, p.from),
+      lt(t.period, p.to),
+    )}`;
+  const out: PairSums[] = [];
+  for (const pieces of statementsOf(r.pieces, 4 + r.surveyIds.length)) {
+    const rows = await db.values(
+      sql`select a, b, sum(n), sum(sa), sum(sb), sum(saa), sum(sbb), sum(sab) from (${sql.join(pieces.map(branch), sql` union all `)}) group by a, b having sum(n) <> 0`,
+    );
+    for (const c of rows as Cells[]) out.push({ a: String(c[0]), b: String(c[1]), n: num(c[2]), sumA: num(c[3]), sumB: num(c[4]), sumAa: num(c[5]), sumBb: num(c[6]), sumAb: num(c[7]) });
+  }
+  return out;
 }
 
 export const organisationZone = (db: Db, orgId: string) => db.select({ timeZone: organisations.timeZone }).from(organisations).where(eq(organisations.id, orgId)).get();
