@@ -196,11 +196,17 @@ function planReads(scope: Scope, want: Want): Plan {
   return { pieces: [{ grain: "cell/day", ...range, sign: 1 }], group: "cell", length, keyOf, grain: "cell/day" };
 }
 
+const MAX_NAMED_SERIES = 30;
+
 /** Sums score statistics over the scope, grouped as asked (see planReads). */
 export async function readStats(ctx: Ctx, scope: Scope, wanted: string[] | undefined, want: Want): Promise<{ groups: Grouped; grain: string }> {
-  const prefixes = wanted?.filter((s) => s.endsWith("@")) ?? [];
-  const series = wanted && [...wanted.filter((s) => !s.endsWith("@")), ...(await read.seriesWithPrefixes(ctx.db, scope.orgId, prefixes))];
-  if (series?.length === 0) return { groups: new Map(), grain: "none" };
+  // Series are named, even when all are wanted (see storedSeries), unless so many that their bound values
+  // would crowd D1's limit of 100 a statement: then the read takes every series of the grain.
+  const stored = wanted
+    ? [...wanted.filter((s) => !s.endsWith("@")), ...(await read.storedSeries(ctx.db, scope.orgId, wanted.filter((s) => s.endsWith("@"))))]
+    : await read.storedSeries(ctx.db, scope.orgId);
+  if (stored.length === 0) return { groups: new Map(), grain: "none" };
+  const series = wanted || stored.length <= MAX_NAMED_SERIES ? stored : undefined;
   const plan = planReads(scope, want);
   const groups: Grouped = new Map();
   const rows = await read.readScoreStats(ctx.db, { orgId: scope.orgId, surveyIds: scope.surveyIds, series, pieces: plan.pieces, segments: plan.segments }, plan.group, plan.length);

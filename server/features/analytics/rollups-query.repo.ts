@@ -34,17 +34,22 @@ function keyOf(t: { period: SQLiteColumn; segment: SQLiteColumn }, group: GroupK
 }
 
 /**
- * The series stored under metric prefixes ("csat@" → "csat@1-5"): a read then names exact series, so the key's
- * period can bound its range (a prefix range on series leaves SQLite scanning every period).
+ * The series an organisation's rollups hold, all of them or those under metric prefixes ("csat@" → "csat@1-5"),
+ * found by seeking from one series to the next in the key (a loose index scan): a handful of seeks, however
+ * many days are stored. A read then names exact series, so each series' survey and period bound its range
+ * (without them SQLite scans every series, survey and day the grain holds).
  */
-export async function seriesWithPrefixes(db: Db, orgId: string, prefixes: string[]): Promise<string[]> {
-  if (!prefixes.length) return [];
-  const rows = await db
-    .selectDistinct({ series: scoreRollups.series })
-    .from(scoreRollups)
-    .where(and(eq(scoreRollups.orgId, orgId), eq(scoreRollups.grain, "all/day"), seriesFilter(prefixes)))
-    .all();
-  return rows.map((r) => r.series);
+export async function storedSeries(db: Db, orgId: string, prefixes?: string[]): Promise<string[]> {
+  if (prefixes && !prefixes.length) return [];
+  const t = scoreRollups;
+  const inGrain = and(eq(t.orgId, orgId), eq(t.grain, "all/day"));
+  const rows = await db.values(sql`with recursive s(series) as (
+      select min(${t.series}) from ${t} where ${inGrain}
+      union all
+      select (select min(${t.series}) from ${t} where ${inGrain} and ${t.series} > s.series) from s where s.series is not null
+    ) select series from s where series is not null`);
+  const all = (rows as Cells[]).map((c) => String(c[0]));
+  return prefixes ? all.filter((series) => prefixes.some((p) => series.startsWith(p))) : all;
 }
 
 function seriesFilter(series: string[] | undefined): SQL | undefined {
