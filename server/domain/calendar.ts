@@ -43,6 +43,10 @@ function remembered<A extends unknown[], R>(fn: (...args: A) => R): (...args: A)
   };
 }
 export const addDay = remembered((day: Day, n: number): Day => asDay(addDays(asDate(day), n)));
+/** The same day n months later (or earlier), the month's last day where it has no such day. */
+export const addMonth = (day: Day, n: number): Day => asDay(addMonths(asDate(day), n));
+/** The first day of the quarter a day is in. */
+export const startOfQuarterOf = (day: Day): Day => asDay(startOfQuarter(asDate(day)));
 export const daysBetween = (from: Day, to: Day) => differenceInCalendarDays(asDate(to), asDate(from));
 export const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && asDay(asDate(value)) === value;
 

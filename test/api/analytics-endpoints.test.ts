@@ -1,7 +1,8 @@
 // Trend, segments, staff, drivers and the wider summary, seeded through the public flow and checked against
 // figures worked out by hand from the same answers; and the rollups rebuilt from the responses equal the live ones.
 import { beforeAll, describe, expect, it } from "vitest";
-import { pairRollups, scoreRollups, invitationRollups } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { invitationRollups, organisations, pairRollups, scoreRollups } from "../../db/schema";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { rebuildRollups } from "../../server/features/analytics/rollups.service";
 import { createTestContext, type TestContext } from "../support/app";
@@ -237,5 +238,28 @@ describe("analytics endpoints on answers worked out by hand", () => {
     expect(bad.json.errors[0].message).toMatch(/Choose a metric/);
     expect((await ctx.request(`/api/analytics/segments?by=colour`, { as: "reviewer" })).status).toBe(422);
     expect((await ctx.request(`/api/analytics/trend?from=2026-02-30`, { as: "reviewer" })).status).toBe(422);
+  });
+});
+
+describe("preset periods", () => {
+  it("counts the last 30 days, 12 months or this quarter back from today in the organisation's calendar", async () => {
+    // 05:30 on 1 October in UTC is 18:30 that day in Auckland, and still 22:30 on 30 September in Los Angeles.
+    const now = new Date("2026-10-01T05:30:00Z");
+    const days = async (timeZone: string, range: string) => {
+      const c = await createTestContext({ now: () => now });
+      await c.db.update(organisations).set({ timeZone }).where(eq(organisations.id, c.orgId)).run();
+      const s = (await c.request(`/api/analytics/summary?range=${range}`, { as: "reviewer" })).json;
+      return [s.fromDay, s.toDay];
+    };
+    expect(await days("Pacific/Auckland", "30d")).toEqual(["2026-09-02", "2026-10-01"]);
+    expect(await days("America/Los_Angeles", "30d")).toEqual(["2026-09-01", "2026-09-30"]);
+    expect(await days("Pacific/Auckland", "quarter")).toEqual(["2026-10-01", "2026-10-01"]);
+    expect(await days("America/Los_Angeles", "quarter")).toEqual(["2026-07-01", "2026-09-30"]);
+    expect(await days("America/Los_Angeles", "12m")).toEqual(["2025-10-01", "2026-09-30"]);
+    expect(await days("UTC", "90d")).toEqual(["2026-07-04", "2026-10-01"]);
+    // Explicit days win over a preset.
+    const c = await createTestContext({ now: () => now });
+    expect((await c.request(`/api/analytics/summary?range=12m&from=2026-09-10&to=2026-09-12`, { as: "reviewer" })).json).toMatchObject({ fromDay: "2026-09-10", toDay: "2026-09-12" });
+    expect((await c.request(`/api/analytics/summary?range=week`, { as: "reviewer" })).status).toBe(422);
   });
 });

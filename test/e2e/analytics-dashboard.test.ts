@@ -68,9 +68,14 @@ describe.skipIf(!chromiumAvailable)("the analytics dashboard in a browser", () =
     if (shots) await page.screenshot({ path: `${shots}/1280-open.png`, fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
 
-    // Filters: a preset period and one unit, both in the URL, both still there after a reload.
+    // Filters: a preset period and one unit, both in the URL, both still there after a reload. The preset's
+    // days are the server's, counted in the organisation's calendar, and the date fields show them.
+    const counted = page.waitForResponse((r) => r.url().includes("/api/analytics/summary") && r.url().includes("range=12m"));
     await page.getByLabel("Period").selectOption("12m");
     await page.waitForURL(/range=12m/);
+    const { fromDay, toDay } = (await (await counted).json()) as { fromDay: string; toDay: string };
+    await expect.poll(() => page.getByLabel("From", { exact: true }).inputValue()).toBe(fromDay);
+    expect(await page.getByLabel("To", { exact: true }).inputValue()).toBe(toDay);
     await page.getByTestId("filter-unit").locator("summary").click();
     await page.getByTestId("filter-unit").getByLabel("Harbour branch").check();
     await expect.poll(() => search(page).getAll("unit").length).toBe(1);

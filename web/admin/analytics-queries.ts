@@ -12,26 +12,15 @@ export type Drivers = InferResponseType<typeof api.analytics.drivers.$get, 200>;
 export type FilterOptions = InferResponseType<typeof api.analytics.filters.$get, 200>;
 export type IndexWeights = InferResponseType<(typeof api.analytics)["index-weights"]["$get"], 200>;
 
-/** The filters every analytics endpoint takes; absent dates leave the server's default: its last 90 days. */
-export type Scope = { surveyId?: string; from?: string; to?: string; unit?: string[]; channel?: string[]; agent?: string[]; type?: string[] };
+/** The filters every analytics endpoint takes; absent dates and range leave the server's default: its last 90 days. */
+export type Scope = { surveyId?: string; from?: string; to?: string; range?: AnalyticsSearch["range"]; unit?: string[]; channel?: string[]; agent?: string[]; type?: string[] };
 
 const pad = (n: number) => String(n).padStart(2, "0");
 export const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
-/** A preset's days, counted in this browser's calendar (the server's default period is the organisation's). */
-export function presetDays(range: AnalyticsSearch["range"], today = new Date()): { from?: string; to?: string } {
-  const from = new Date(today);
-  if (range === "30d") from.setDate(from.getDate() - 29);
-  else if (range === "12m") {
-    from.setFullYear(from.getFullYear() - 1);
-    from.setDate(from.getDate() + 1);
-  } else if (range === "quarter") from.setMonth(Math.floor(from.getMonth() / 3) * 3, 1);
-  else return {};
-  return { from: localDay(from), to: localDay(today) };
-}
-
 export function scopeOf(search: AnalyticsSearch): Scope {
-  const days = search.from || search.to ? { from: search.from, to: search.to } : presetDays(search.range);
+  // A preset goes to the server, which counts its days in the organisation's calendar, not this browser's.
+  const days = search.from || search.to ? { from: search.from, to: search.to } : { range: search.range === "90d" ? undefined : search.range };
   const scope: Scope = { surveyId: search.surveyId || undefined, ...days, unit: search.unit, channel: search.channel, agent: search.agent, type: search.type };
   return Object.fromEntries(Object.entries(scope).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Scope;
 }

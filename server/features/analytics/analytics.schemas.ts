@@ -19,10 +19,20 @@ const repeatable = (what: string, example: string) =>
     )
     .openapi({ description: `Only answers with this ${what} (repeat the parameter for several; an id or a name).`, example });
 
+export const rangePresets = ["30d", "90d", "12m", "quarter"] as const;
+export type RangePreset = (typeof rangePresets)[number];
+
 export const filterFields = {
   surveyId: z.string().min(1).optional().openapi({ description: "One survey; all of the organisation's surveys when left out.", example: "0b7c…" }),
   from: dayOrTime("From").optional().openapi({ description: "First day of the period (inclusive), in the organisation's time zone. Default: 89 days before `to`." }),
   to: dayOrTime("To").optional().openapi({ description: "Last day of the period (inclusive), in the organisation's time zone. Default: today." }),
+  range: z
+    .enum(rangePresets, { error: `Choose a range of ${rangePresets.join(", ")}.` })
+    .optional()
+    .openapi({
+      description:
+        "A period counted back from today in the organisation's calendar, used when `from` and `to` are left out: the last 30 or 90 days, the last 12 months, or this quarter so far.",
+    }),
   unit: repeatable("unit", "North branch"),
   channel: repeatable("channel", "phone"),
   agent: repeatable("agent", "Sam Lee"),
@@ -34,6 +44,7 @@ export type Filters = {
   surveyId?: string;
   from?: string;
   to?: string;
+  range?: RangePreset;
   unit?: string[];
   channel?: string[];
   agent?: string[];

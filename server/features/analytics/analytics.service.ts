@@ -1,6 +1,6 @@
 // Analytics: rollups kept as responses are recorded, and every figure of the dashboard read from them
 // through the statistics core, with its n and 95 % interval.
-import { addDay, daysBetween, localDay, monthCover, periodOfDay, periodsOf, startOfLocalDay, type Interval } from "../../domain/calendar";
+import { addDay, addMonth, daysBetween, localDay, monthCover, startOfQuarterOf, periodOfDay, periodsOf, startOfLocalDay, type Interval } from "../../domain/calendar";
 import { DIMENSION_PREFIX, parseSeries } from "../../domain/metric-roles";
 import {
   binomialCdf,
@@ -20,7 +20,7 @@ import {
 import { NotFound } from "../../errors";
 import type { DomainEvent, OrgContext, UnitOfWork } from "../../lib/service-context";
 import type { RollupGrain } from "../../../db/schema";
-import type { Dimension, DriversResult, Filters, MetricName, SegmentsResult, StaffResult, SurveySummary, TrendResult } from "./analytics.schemas";
+import type { Dimension, DriversResult, Filters, MetricName, RangePreset, SegmentsResult, StaffResult, SurveySummary, TrendResult } from "./analytics.schemas";
 import { CellAccumulator, countCells, pairCells, parseCellSegment, RESPONSES_SERIES, type ScoreStats, type Segment } from "./rollup-cells";
 import * as rollups from "./rollups.repo";
 import * as read from "./rollups-query.repo";
@@ -69,6 +69,14 @@ export type Scope = {
   filters: Partial<Record<Dimension, string[]>>;
 };
 
+/** The first day of a preset period ending on `last`, in the organisation's calendar. */
+function firstDayOf(range: RangePreset, last: string): string {
+  if (range === "30d") return addDay(last, -29);
+  if (range === "12m") return addDay(addMonth(last, -12), 1);
+  if (range === "quarter") return startOfQuarterOf(last);
+  return addDay(last, -(DEFAULT_RANGE_DAYS - 1));
+}
+
 /** Resolves filters for every analytics read (and for comments and responses lists): days, survey, units and staff by id or name. */
 export async function resolveScope(ctx: Ctx, q: Filters): Promise<Scope> {
   // Units and staff are read only to resolve a filter that names them: most reads name none.
@@ -82,7 +90,7 @@ export async function resolveScope(ctx: Ctx, q: Filters): Promise<Scope> {
   const timeZone = org?.timeZone ?? "UTC";
   const dayOf = (v: string, end: boolean) => (v.length === 10 ? v : localDay(new Date(Date.parse(v) - (end ? 1 : 0)), timeZone));
   const last = q.to ? dayOf(q.to, true) : localDay(ctx.now, timeZone);
-  const from = q.from ? dayOf(q.from, false) : addDay(last, -(DEFAULT_RANGE_DAYS - 1));
+  const from = q.from ? dayOf(q.from, false) : firstDayOf(q.range ?? "90d", last);
   const to = addDay(last, 1);
   const byIdOrName = (rows: { id: string; name: string }[], wanted: string[] | undefined) => {
     if (!wanted?.length) return undefined;

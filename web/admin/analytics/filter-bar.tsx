@@ -1,6 +1,6 @@
 // The dashboard's filters: survey, period (presets or days), units, channels, staff, interaction types and the metric.
 import { useQuery } from "@tanstack/react-query";
-import { filterOptionsQuery, localDay, presetDays } from "../analytics-queries";
+import { filterOptionsQuery, localDay } from "../analytics-queries";
 import { surveyPickerQuery } from "../queries";
 import { fieldErrorsAt } from "../ui/feedback";
 import { FormField } from "../ui/form-field";
@@ -38,7 +38,8 @@ export function FilterBar({ search, set, shownDays, metric, metricOptions, scale
     from.setDate(from.getDate() - 89);
     return { from: localDay(from), to: localDay(to) };
   })();
-  const presetShown = search.range && search.range !== "90d" ? presetDays(search.range) : (shownDays && { from: shownDays.fromDay, to: shownDays.toDay });
+  // The days the server counted for the preset, in the organisation's calendar.
+  const presetShown = shownDays && { from: shownDays.fromDay, to: shownDays.toDay };
   const from = search.from ?? presetShown?.from ?? fallback.from;
   const to = search.to ?? presetShown?.to ?? fallback.to;
   const surveyId = search.surveyId ?? "";
