@@ -3,6 +3,7 @@
 import type { Client } from "@libsql/client";
 import type { Db } from "../../db/client";
 import { agents, organisations, surveyVersions, surveys, units } from "../../db/schema";
+import { randomSource } from "../../db/seed/random";
 import { definitionSeries } from "../../server/domain/survey-definition";
 
 const DAY = 86_400_000;
@@ -36,20 +37,6 @@ export type BenchDataset = {
   from: Date;
   to: Date;
 };
-
-/** Fast seeded randomness (mulberry32) with normal deviates. */
-function randomSource(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const normal = (sd: number) => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()) * sd;
-  return { next, normal };
-}
 
 const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : Math.round(v));
 

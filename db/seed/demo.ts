@@ -2,6 +2,7 @@
 import { eq, getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { runBatch, type Db } from "../client";
+import { randomSource } from "./random";
 import { agents, apiKeys, distributionRules, interactions, invitations, organisations, responses, surveyVersions, surveys, units as unitsTable, users } from "../schema";
 import { AnswerValidator } from "../../server/domain/survey-definition";
 import { hashPassword, hmac, sha256 } from "../../server/lib/crypto";
@@ -80,29 +81,6 @@ const typesAt: Record<string, [string, number][]> = {
   counter: [["reception", 0.35], ["purchase", 0.3], ["enquiry", 0.2], ["complaint", 0.15]],
   remote: [["enquiry", 0.45], ["delivery", 0.35], ["complaint", 0.2]],
 };
-
-/** A small seeded generator (mulberry32), so every fresh demo tells the same story. */
-function randomSource(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const normal = (sd = 1) => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()) * sd;
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
-  const weighted = <T>(options: readonly (readonly [T, number])[]) => {
-    let r = next() * options.reduce((s, [, w]) => s + w, 0);
-    for (const [value, w] of options) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    return options[options.length - 1]![0];
-  };
-  return { next, normal, pick, weighted };
-}
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(v)));
 
