@@ -21,7 +21,7 @@ import { NotFound } from "../../errors";
 import type { DomainEvent, OrgContext, UnitOfWork } from "../../lib/service-context";
 import type { RollupGrain } from "../../../db/schema";
 import type { Dimension, DriversResult, Filters, MetricName, RangePreset, SegmentsResult, StaffResult, SurveySummary, TrendResult } from "./analytics.schemas";
-import { CellAccumulator, countCells, pairCells, parseCellSegment, RESPONSES_SERIES, type ScoreStats, type Segment } from "./rollup-cells";
+import { addPairSums, addStats, CellAccumulator, countCells, pairSums, parseCellSegment, RESPONSES_SERIES, type PairSums, type ScoreStats, type Segment } from "./rollup-cells";
 import * as rollups from "./rollups.repo";
 import * as read from "./rollups-query.repo";
 import { currentWeights } from "./index-weights.service";
@@ -60,7 +60,7 @@ export type Scope = {
   orgId: string;
   timeZone: string;
   surveyId?: string;
-  /** The survey asked for, or every survey of the organisation: rollups are read survey by survey. */
+  /** The survey asked for, or every survey of the organisation (see surveysRead). */
   surveyIds: string[];
   from: string;
   to: string;
@@ -150,18 +150,10 @@ function addInto(map: Grouped, key: string, series: string, s: ScoreStats) {
 }
 
 function addSeries(bySeries: Map<string, ScoreStats>, series: string, s: ScoreStats) {
-  let found = bySeries.get(series);
-  if (!found) {
-    found = { n: 0, sum: 0, sumSq: 0, hi: 0, lo: 0 };
-    bySeries.set(series, found);
-  }
-  found.n += s.n;
-  found.sum += s.sum;
-  found.sumSq += s.sumSq;
-  found.hi += s.hi;
-  found.lo += s.lo;
+  const found = bySeries.get(series);
+  if (found) addStats(found, s);
+  else bySeries.set(series, { n: s.n, sum: s.sum, sumSq: s.sumSq, hi: s.hi, lo: s.lo });
 }
-
 
 /** The dimensions kept by month too: whole months of a range are read from these (see monthCover). */
 const monthGrains: Partial<Record<Dimension, RollupGrain>> = { unit: "unit/month", agent: "agent/month" };
@@ -204,26 +196,34 @@ function planReads(scope: Scope, want: Want): Plan {
   return { pieces: [{ grain: "cell/day", ...range, sign: 1 }], group: "cell", length, keyOf, grain: "cell/day" };
 }
 
-const MAX_NAMED_SERIES = 30;
+const MAX_NAMED_SURVEYS = 20;
+
+/**
+ * The surveys a rollup read names: the one asked for, or all of the organisation's while few enough to name
+ * within D1's 100 bound values a statement (past that, the read takes every survey the organisation's cells hold).
+ */
+const surveysRead = (scope: Scope) => (scope.surveyId || scope.surveyIds.length <= MAX_NAMED_SURVEYS ? scope.surveyIds : undefined);
 
 /** Sums score statistics over the scope, grouped as asked (see planReads). */
 export async function readStats(ctx: Ctx, scope: Scope, wanted: string[] | undefined, want: Want): Promise<{ groups: Grouped; grain: string }> {
-  // Series are named, even when all are wanted (see storedSeries), unless so many that their bound values
-  // would crowd D1's limit of 100 a statement: then the read takes every series of the grain.
   const stored = wanted
     ? [...wanted.filter((s) => !s.endsWith("@")), ...(await read.storedSeries(ctx.db, scope.orgId, wanted.filter((s) => s.endsWith("@"))))]
     : await read.storedSeries(ctx.db, scope.orgId);
   if (stored.length === 0) return { groups: new Map(), grain: "none" };
-  const series = wanted || stored.length <= MAX_NAMED_SERIES ? stored : undefined;
   const plan = planReads(scope, want);
+  const surveyIds = surveysRead(scope);
+  // Series are named even when all are wanted (see storedSeries), unless their bound values, beside the key's
+  // others, would pass what one statement may carry: then the read takes every series of the grain.
+  const room = read.MAX_BOUND_VALUES - read.KEY_BOUND_VALUES - (surveyIds?.length ?? 0) - (plan.segments?.length ?? 0);
+  const series = wanted || stored.length <= room ? stored : undefined;
   const groups: Grouped = new Map();
-  const rows = await read.readScoreStats(ctx.db, { orgId: scope.orgId, surveyIds: scope.surveyIds, series, pieces: plan.pieces, segments: plan.segments }, plan.group, plan.length);
+  const rows = await read.readScoreStats(ctx.db, { orgId: scope.orgId, surveyIds, series, pieces: plan.pieces, segments: plan.segments }, plan.group, plan.length);
   for (const r of rows) {
     const key = plan.keyOf(r.key);
     if (key !== null) addInto(groups, key, r.series, r);
   }
-  // A month less its days outside the range leaves n = 0 where the range itself holds no answer (and the
-  // cell grain's groups may cancel here): such a cell was never read, as far as every figure is concerned.
+  // SQLite drops the groups a month less its days outside the range leaves at n = 0; pieces split over several
+  // statements can still cancel here. Such a cell was never read, as far as every figure is concerned.
   for (const [key, bySeries] of groups) {
     for (const [series, st] of bySeries) if (st.n === 0) bySeries.delete(series);
     if (bySeries.size === 0) groups.delete(key);
@@ -235,7 +235,7 @@ export async function readStats(ctx: Ctx, scope: Scope, wanted: string[] | undef
 async function readRate(ctx: Ctx, scope: Scope, want: Want): Promise<Map<string, { sent: number; responded: number }>> {
   const plan = planReads(scope, want);
   const out = new Map<string, { sent: number; responded: number }>();
-  const rows = await read.readCounts(ctx.db, { orgId: scope.orgId, surveyIds: scope.surveyIds, pieces: plan.pieces, segments: plan.segments }, plan.group, plan.length);
+  const rows = await read.readCounts(ctx.db, { orgId: scope.orgId, surveyIds: surveysRead(scope), pieces: plan.pieces, segments: plan.segments }, plan.group, plan.length);
   for (const r of rows) {
     const key = plan.keyOf(r.key);
     if (key === null) continue;
@@ -530,7 +530,7 @@ const basisOf: Record<string, string> = {
 };
 
 export async function staffTable(ctx: Ctx, q: Filters & { metric: MetricName; minN: number; method: "wilson" | "bayes" }): Promise<StaffResult> {
-  const scope = await resolveScope(ctx, q);
+  const [scope, names] = await Promise.all([resolveScope(ctx, q), namesOf(ctx, "agent")]);
   const prefix = metricPrefix(q.metric) ?? "nps@";
   const { groups } = await readStats(ctx, scope, [prefix], { day: false, dim: "agent" });
   const series = pickSeries(groups, prefix);
@@ -543,7 +543,6 @@ export async function staffTable(ctx: Ctx, q: Filters & { metric: MetricName; mi
   const totalN = rows.reduce((a, r) => a + r.n, 0);
   const overall = totalN ? totalK / totalN : null;
   const ranking = rankStaff(rows, { minN: q.minN, method: q.method, priorMean: overall ?? 0.5, priorStrength: q.minN });
-  const names = await namesOf(ctx, "agent");
   const agent = (id: string) => ({ id, name: names.get(id) ?? id });
   return {
     metric: q.metric,
@@ -603,27 +602,21 @@ export async function keyDriverTable(ctx: Ctx, q: Filters & { outcome: string })
 }
 
 /** Cross-products over a scope's days: whole months from the month cells, the edges from the day cells. */
-async function pairsFromRollups(ctx: Ctx, scope: Scope): Promise<read.PairSums[]> {
+async function pairsFromRollups(ctx: Ctx, scope: Scope): Promise<PairSums[]> {
   const pieces = monthCover(scope.from, scope.to).map((p) => ({ grain: p.length, from: p.from, to: p.to, sign: p.sign }));
-  return read.readPairs(ctx.db, { orgId: scope.orgId, surveyIds: scope.surveyIds, pieces });
+  return read.readPairs(ctx.db, { orgId: scope.orgId, surveyIds: surveysRead(scope), pieces });
 }
 
 /** Cross-products for a scope with segment filters, which the pair rollups do not split by: read from the responses. */
-async function pairsFromResponses(ctx: Ctx, scope: Scope) {
-  const sums = new Map<string, { a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number }>();
+async function pairsFromResponses(ctx: Ctx, scope: Scope): Promise<PairSums[]> {
+  const sums = new Map<string, PairSums>();
   for await (const page of read.scoredResponses(ctx.db, scope)) {
     for (const r of page) {
-      for (const p of pairCells({ orgId: scope.orgId, surveyId: r.surveyId, timeZone: scope.timeZone, at: r.createdAt, context: r, scores: r.scores })) {
-        if (p.grain !== "day") continue;
+      for (const p of pairSums(r.scores)) {
         const key = `${p.a}${SEP}${p.b}`;
-        const f = sums.get(key) ?? { a: p.a, b: p.b, n: 0, sumA: 0, sumB: 0, sumAa: 0, sumBb: 0, sumAb: 0 };
-        f.n += p.n;
-        f.sumA += p.sumA;
-        f.sumB += p.sumB;
-        f.sumAa += p.sumAa;
-        f.sumBb += p.sumBb;
-        f.sumAb += p.sumAb;
-        sums.set(key, f);
+        const found = sums.get(key);
+        if (found) addPairSums(found, p);
+        else sums.set(key, p);
       }
     }
   }

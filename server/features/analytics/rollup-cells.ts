@@ -16,7 +16,9 @@ export type ScoredResponse = {
 /** n, Σx, Σx², and the answers at the top and bottom of the scale (see scoreRollups). */
 export type ScoreStats = { n: number; sum: number; sumSq: number; hi: number; lo: number };
 export type ScoreCell = { orgId: string; grain: RollupGrain; series: string; period: string; surveyId: string; segment: string } & ScoreStats;
-export type PairCell = { orgId: string; grain: PairGrain; period: string; surveyId: string; a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number };
+/** Sums of two series answered together (a < b): n, Σa, Σb, Σa², Σb², Σab, what a correlation needs. */
+export type PairSums = { a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number };
+export type PairCell = { orgId: string; grain: PairGrain; period: string; surveyId: string } & PairSums;
 export type CountCell = { orgId: string; grain: RollupGrain; period: string; surveyId: string; segment: string };
 
 /** Joins the four dimensions of a `cell` grain segment. */
@@ -92,7 +94,7 @@ export function scoreCells(r: ScoredResponse): ScoreCell[] {
 }
 
 /** Each series' value in a response: the mean when several questions of one series were answered. */
-export function seriesValues(scores: readonly { series: string; value: number }[]): [string, number][] {
+function seriesValues(scores: readonly { series: string; value: number }[]): [string, number][] {
   const acc = new Map<string, { sum: number; n: number }>();
   for (const { series, value } of scores) {
     const a = acc.get(series) ?? { sum: 0, n: 0 };
@@ -101,21 +103,37 @@ export function seriesValues(scores: readonly { series: string; value: number }[
   return [...acc].map(([s, a]): [string, number] => [s, a.sum / a.n]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Cross-product cells for every pair of series answered together (a < b), on the response's day and in its month. */
-export function pairCells(r: ScoredResponse): PairCell[] {
-  const values = seriesValues(r.scores);
-  const day = localDay(r.at, r.timeZone);
-  const out: PairCell[] = [];
+/** One response's sums for every pair of series it answered. */
+export function pairSums(scores: readonly { series: string; value: number }[]): PairSums[] {
+  const values = seriesValues(scores);
+  const out: PairSums[] = [];
   for (let i = 0; i < values.length; i++) {
     for (let j = i + 1; j < values.length; j++) {
       const [a, x] = values[i]!;
       const [b, y] = values[j]!;
-      const sums = { n: 1, sumA: x, sumB: y, sumAa: x * x, sumBb: y * y, sumAb: x * y };
-      out.push({ orgId: r.orgId, grain: "day", period: day, surveyId: r.surveyId, a, b, ...sums });
-      out.push({ orgId: r.orgId, grain: "month", period: monthOf(day), surveyId: r.surveyId, a, b, ...sums });
+      out.push({ a, b, n: 1, sumA: x, sumB: y, sumAa: x * x, sumBb: y * y, sumAb: x * y });
     }
   }
   return out;
+}
+
+export function addPairSums(into: PairSums, p: PairSums) {
+  into.n += p.n;
+  into.sumA += p.sumA;
+  into.sumB += p.sumB;
+  into.sumAa += p.sumAa;
+  into.sumBb += p.sumBb;
+  into.sumAb += p.sumAb;
+}
+
+/** Cross-product cells for every pair of series answered together, on the response's day and in its month. */
+export function pairCells(r: ScoredResponse): PairCell[] {
+  const day = localDay(r.at, r.timeZone);
+  const month = monthOf(day);
+  return pairSums(r.scores).flatMap((sums): PairCell[] => [
+    { orgId: r.orgId, grain: "day", period: day, surveyId: r.surveyId, ...sums },
+    { orgId: r.orgId, grain: "month", period: month, surveyId: r.surveyId, ...sums },
+  ]);
 }
 
 /** Count cells (an invitation sent, or answered) at every grain, for the day it was sent. */
@@ -138,16 +156,8 @@ export class CellAccumulator {
     for (const p of pairCells(r)) {
       const key = p.orgId + SEP + p.grain + SEP + p.period + SEP + p.surveyId + SEP + p.a + SEP + p.b;
       const found = this.pairs.get(key);
-      if (!found) {
-        this.pairs.set(key, p);
-        continue;
-      }
-      found.n += p.n;
-      found.sumA += p.sumA;
-      found.sumB += p.sumB;
-      found.sumAa += p.sumAa;
-      found.sumBb += p.sumBb;
-      found.sumAb += p.sumAb;
+      if (found) addPairSums(found, p);
+      else this.pairs.set(key, p);
     }
   }
   /** A sent invitation (the rebuild), answered or not. */

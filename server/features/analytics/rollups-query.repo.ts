@@ -1,8 +1,9 @@
 // Reads of the rollups: sums of a grain's cells over a range of periods, grouped by series and one key.
-import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { responsesInScope, scoredResponseColumns, type ResponseScope, type TimeCursor } from "./response-scan.repo";
 import type { Db } from "../../../db/client";
+import type { PairSums } from "./rollup-cells";
 import { agents, invitationRollups, organisations, pairRollups, responses, scoreRollups, surveys, units, type PairGrain, type RollupGrain } from "../../../db/schema";
 
 export type StatsRow = { series: string; key: string; n: number; sum: number; sumSq: number; hi: number; lo: number };
@@ -15,9 +16,9 @@ export type Piece = { grain: RollupGrain; from: string; to: string; sign: 1 | -1
 export type CellRange = {
   orgId: string;
   pieces: Piece[];
-  /** The surveys read: one, or every survey of the organisation (the keys hold the survey before the period). */
-  surveyIds: string[];
-  /** Series names, or prefixes ending in "@" (every scale of a metric). Omitted: every series. */
+  /** The surveys read (the keys hold the survey before the period, so naming them bounds each range). Omitted: every survey. */
+  surveyIds?: string[];
+  /** Series names (see storedSeries). Omitted: every series. */
   series?: string[];
   segments?: string[];
 };
@@ -52,14 +53,6 @@ export async function storedSeries(db: Db, orgId: string, prefixes?: string[]): 
   return prefixes ? all.filter((series) => prefixes.some((p) => series.startsWith(p))) : all;
 }
 
-function seriesFilter(series: string[] | undefined): SQL | undefined {
-  if (!series) return undefined;
-  const exact = series.filter((s) => !s.endsWith("@"));
-  // Every scale of a metric sits together in the key: "csat@" ≤ "csat@1-5" < "csatA".
-  const prefixes = series.filter((s) => s.endsWith("@")).map((p) => and(gte(scoreRollups.series, p), lt(scoreRollups.series, `${p.slice(0, -1)}A`)));
-  return or(...(exact.length ? [inArray(scoreRollups.series, exact)] : []), ...prefixes);
-}
-
 // The reads below take rows as arrays (`values()`) and name their fields here.
 // A libSQL row indexes its columns but is not iterable, and D1's rows are arrays: both read by index.
 type Cells = { [column: number]: unknown };
@@ -70,15 +63,22 @@ const num = (v: unknown) => Number(v ?? 0);
  * grouped once: one statement and one row per group instead of one per piece. Pieces are split over several
  * statements only where their bound values would pass D1's limit of 100.
  */
-const MAX_BOUND_VALUES = 90;
-function statementsOf<P>(pieces: P[], valuesPerPiece: number): P[][] {
+export const MAX_BOUND_VALUES = 90;
+/** The bound values of a piece besides its series, surveys and segments: organisation, grain, from and to. */
+export const KEY_BOUND_VALUES = 4;
+
+/** Runs `outer` over the UNION ALL of each piece's `branch`, in as few statements as the bound-value budget allows. */
+async function signedUnion<P>(db: Db, pieces: P[], valuesPerPiece: number, branch: (p: P) => SQL, outer: (union: SQL) => SQL): Promise<Cells[]> {
   const perStatement = Math.max(1, Math.floor(MAX_BOUND_VALUES / Math.max(1, valuesPerPiece)));
-  const out: P[][] = [];
-  for (let i = 0; i < pieces.length; i += perStatement) out.push(pieces.slice(i, i + perStatement));
-  return out;
+  const rows: Cells[] = [];
+  for (let i = 0; i < pieces.length; i += perStatement) {
+    const part = pieces.slice(i, i + perStatement);
+    rows.push(...((await db.values(outer(sql.join(part.map(branch), sql` union all `)))) as Cells[]));
+  }
+  return rows;
 }
+/** A column's value as a branch adds it (1) or takes it away (-1). */
 const signed = (sign: 1 | -1, column: SQLiteColumn) => (sign < 0 ? sql`-${column}` : sql`${column}`);
-const seriesValues = (series: string[] | undefined) => (series ?? []).reduce((n, s) => n + (s.endsWith("@") ? 2 : 1), 0);
 
 export async function readScoreStats(db: Db, r: CellRange, group: GroupKey, length: PeriodLength = "day"): Promise<StatsRow[]> {
   const t = scoreRollups;
@@ -87,21 +87,15 @@ export async function readScoreStats(db: Db, r: CellRange, group: GroupKey, leng
     sql`select ${t.series} as series, ${key} as k, ${signed(p.sign, t.n)} as n, ${signed(p.sign, t.sum)} as s, ${signed(p.sign, t.sumSq)} as ss, ${signed(p.sign, t.hi)} as hi, ${signed(p.sign, t.lo)} as lo from ${t} where ${and(
       eq(t.orgId, r.orgId),
       eq(t.grain, p.grain),
-      seriesFilter(r.series),
-      inArray(t.surveyId, r.surveyIds),
+      r.series ? inArray(t.series, r.series) : undefined,
+      r.surveyIds ? inArray(t.surveyId, r.surveyIds) : undefined,
       gte(t.period, p.from),
       lt(t.period, p.to),
       r.segments ? inArray(t.segment, r.segments) : undefined,
     )}`;
-  const perPiece = 4 + seriesValues(r.series) + r.surveyIds.length + (r.segments?.length ?? 0);
-  const out: StatsRow[] = [];
-  for (const pieces of statementsOf(r.pieces, perPiece)) {
-    const rows = await db.values(
-      sql`select series, k, sum(n), sum(s), sum(ss), sum(hi), sum(lo) from (${sql.join(pieces.map(branch), sql` union all `)}) group by series, k having sum(n) <> 0`,
-    );
-    for (const c of rows as Cells[]) out.push({ series: String(c[0]), key: String(c[1]), n: num(c[2]), sum: num(c[3]), sumSq: num(c[4]), hi: num(c[5]), lo: num(c[6]) });
-  }
-  return out;
+  const perPiece = KEY_BOUND_VALUES + (r.series?.length ?? 0) + (r.surveyIds?.length ?? 0) + (r.segments?.length ?? 0);
+  const rows = await signedUnion(db, r.pieces, perPiece, branch, (union) => sql`select series, k, sum(n), sum(s), sum(ss), sum(hi), sum(lo) from (${union}) group by series, k having sum(n) <> 0`);
+  return rows.map((c) => ({ series: String(c[0]), key: String(c[1]), n: num(c[2]), sum: num(c[3]), sumSq: num(c[4]), hi: num(c[5]), lo: num(c[6]) }));
 }
 
 export async function readCounts(db: Db, r: Omit<CellRange, "series">, group: GroupKey, length: PeriodLength = "day"): Promise<CountRow[]> {
@@ -111,43 +105,30 @@ export async function readCounts(db: Db, r: Omit<CellRange, "series">, group: Gr
     sql`select ${key} as k, ${signed(p.sign, t.sent)} as sent, ${signed(p.sign, t.responded)} as responded from ${t} where ${and(
       eq(t.orgId, r.orgId),
       eq(t.grain, p.grain),
-      inArray(t.surveyId, r.surveyIds),
+      r.surveyIds ? inArray(t.surveyId, r.surveyIds) : undefined,
       gte(t.period, p.from),
       lt(t.period, p.to),
       r.segments ? inArray(t.segment, r.segments) : undefined,
     )}`;
-  const perPiece = 4 + r.surveyIds.length + (r.segments?.length ?? 0);
-  const out: CountRow[] = [];
-  for (const pieces of statementsOf(r.pieces, perPiece)) {
-    const rows = await db.values(
-      sql`select k, sum(sent), sum(responded) from (${sql.join(pieces.map(branch), sql` union all `)}) group by k having sum(sent) <> 0 or sum(responded) <> 0`,
-    );
-    for (const c of rows as Cells[]) out.push({ key: String(c[0]), sent: num(c[1]), responded: num(c[2]) });
-  }
-  return out;
+  const perPiece = KEY_BOUND_VALUES + (r.surveyIds?.length ?? 0) + (r.segments?.length ?? 0);
+  const rows = await signedUnion(db, r.pieces, perPiece, branch, (union) => sql`select k, sum(sent), sum(responded) from (${union}) group by k having sum(sent) <> 0 or sum(responded) <> 0`);
+  return rows.map((c) => ({ key: String(c[0]), sent: num(c[1]), responded: num(c[2]) }));
 }
 
 export type PairPiece = { grain: PairGrain; from: string; to: string; sign: 1 | -1 };
-export type PairSums = { a: string; b: string; n: number; sumA: number; sumB: number; sumAa: number; sumBb: number; sumAb: number };
 
-export async function readPairs(db: Db, r: { orgId: string; pieces: PairPiece[]; surveyIds: string[] }): Promise<PairSums[]> {
+export async function readPairs(db: Db, r: { orgId: string; pieces: PairPiece[]; surveyIds?: string[] }): Promise<PairSums[]> {
   const t = pairRollups;
   const branch = (p: PairPiece) =>
     sql`select ${t.a} as a, ${t.b} as b, ${signed(p.sign, t.n)} as n, ${signed(p.sign, t.sumA)} as sa, ${signed(p.sign, t.sumB)} as sb, ${signed(p.sign, t.sumAa)} as saa, ${signed(p.sign, t.sumBb)} as sbb, ${signed(p.sign, t.sumAb)} as sab from ${t} where ${and(
       eq(t.orgId, r.orgId),
       eq(t.grain, p.grain),
-      inArray(t.surveyId, r.surveyIds),
+      r.surveyIds ? inArray(t.surveyId, r.surveyIds) : undefined,
       gte(t.period, p.from),
       lt(t.period, p.to),
     )}`;
-  const out: PairSums[] = [];
-  for (const pieces of statementsOf(r.pieces, 4 + r.surveyIds.length)) {
-    const rows = await db.values(
-      sql`select a, b, sum(n), sum(sa), sum(sb), sum(saa), sum(sbb), sum(sab) from (${sql.join(pieces.map(branch), sql` union all `)}) group by a, b having sum(n) <> 0`,
-    );
-    for (const c of rows as Cells[]) out.push({ a: String(c[0]), b: String(c[1]), n: num(c[2]), sumA: num(c[3]), sumB: num(c[4]), sumAa: num(c[5]), sumBb: num(c[6]), sumAb: num(c[7]) });
-  }
-  return out;
+  const rows = await signedUnion(db, r.pieces, KEY_BOUND_VALUES + (r.surveyIds?.length ?? 0), branch, (union) => sql`select a, b, sum(n), sum(sa), sum(sb), sum(saa), sum(sbb), sum(sab) from (${union}) group by a, b having sum(n) <> 0`);
+  return rows.map((c) => ({ a: String(c[0]), b: String(c[1]), n: num(c[2]), sumA: num(c[3]), sumB: num(c[4]), sumAa: num(c[5]), sumBb: num(c[6]), sumAb: num(c[7]) }));
 }
 
 export const organisationZone = (db: Db, orgId: string) => db.select({ timeZone: organisations.timeZone }).from(organisations).where(eq(organisations.id, orgId)).get();
