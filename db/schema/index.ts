@@ -2,6 +2,7 @@
 export * from "./organisations";
 export * from "./surveys";
 export * from "./staff-and-units";
+export * from "./customers";
 export * from "./interactions";
 export * from "./responses";
 export * from "./mailbox";

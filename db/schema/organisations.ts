@@ -11,6 +11,13 @@ export const organisations = sqliteTable("organisations", {
   name: text("name").notNull(),
   // IANA name; the organisation's own clock for reports and, later, quiet hours.
   timeZone: text("time_zone").notNull().default("UTC"),
+  // Contact rules: at most one survey per customer every N days, across surveys; nothing sent in quiet hours
+  // (minutes after local midnight, start to end, in the customer's zone, else the unit's, else this one).
+  contactGapDays: integer("contact_gap_days").notNull().default(30),
+  quietStartMinute: integer("quiet_start_minute").default(21 * 60),
+  quietEndMinute: integer("quiet_end_minute").default(8 * 60),
+  // The interactions CSV import's column mapping, remembered for the next file.
+  interactionImportMapping: text("interaction_import_mapping", { mode: "json" }).$type<Record<string, string>>(),
   createdAt: createdAt(),
 });
 

@@ -9,6 +9,8 @@ export const units = sqliteTable(
     id: id(),
     orgId: text("org_id").notNull().references(() => organisations.id),
     name: text("name").notNull(),
+    // Quiet hours fall back to the unit's zone when a customer's is unknown.
+    timeZone: text("time_zone"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("units_org_name_unique").on(t.orgId, t.name)],

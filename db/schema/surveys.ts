@@ -2,8 +2,10 @@
 import { integer, sqliteTable, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 import { createdAt, id, utc } from "./columns";
 import { organisations } from "./organisations";
+import type { AttributeCondition } from "../../server/domain/distribution";
 
 export type SurveyDefinition = Record<string, unknown>;
+
 
 export const surveys = sqliteTable(
   "surveys",
@@ -43,10 +45,21 @@ export const distributionRules = sqliteTable(
     surveyId: text("survey_id").notNull().references(() => surveys.id),
     matchTypes: text("match_types", { mode: "json" }).$type<string[]>(),
     matchChannels: text("match_channels", { mode: "json" }).$type<string[]>(),
+    matchUnits: text("match_units", { mode: "json" }).$type<string[]>(),
+    matchAttributes: text("match_attributes", { mode: "json" }).$type<AttributeCondition[]>(),
     delayMinutes: integer("delay_minutes").notNull(),
     expiresAfterDays: integer("expires_after_days").notNull(),
+    // Percent of customers invited, chosen by a hash of the rule and the address: a re-run decides the same.
+    samplePercent: integer("sample_percent").notNull().default(100),
+    // Days after the invitation (then after the first reminder) to remind a customer who has not answered.
+    reminderDays: text("reminder_days", { mode: "json" }).$type<number[]>(),
+    // Overrides the organisation's days between two surveys to one customer; null follows it.
+    contactGapDays: integer("contact_gap_days"),
+    // Paused rules (active false) decide nothing; deleted rules keep their row for the invitations they made.
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    deletedAt: utc("deleted_at"),
     createdAt: createdAt(),
+    updatedAt: utc("updated_at"),
   },
   (t) => [index("distribution_rules_org_idx").on(t.orgId, t.active)],
 );

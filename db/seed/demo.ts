@@ -3,7 +3,7 @@ import { eq, getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { runBatch, type Db } from "../client";
 import { randomSource } from "./random";
-import { agents, apiKeys, distributionRules, interactions, invitations, organisations, responses, surveyVersions, surveys, units as unitsTable, users } from "../schema";
+import { agents, apiKeys, customers, distributionRules, interactions, invitations, organisations, responses, surveyVersions, surveys, units as unitsTable, users } from "../schema";
 import { AnswerValidator } from "../../server/domain/survey-definition";
 import { hashPassword, hmac, sha256 } from "../../server/lib/crypto";
 import { chunk, rowsPerStatement } from "../../server/lib/chunk";
@@ -327,6 +327,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   const unitShares = units.map((u) => [u, unitProfile[u]!.share] as const);
 
   const total = opts.interactions ?? 9_800;
+  const customerRows: (typeof customers.$inferInsert)[] = [];
   const interactionRows: (typeof interactions.$inferInsert)[] = [];
   const invitationRows: (typeof invitations.$inferInsert)[] = [];
   const answered: { invitation: { id: string; sentAt: Date; email: string }; target: (typeof published)[number]; answers: Record<string, unknown>; at: Date; context: { unitId: string; agentId: string; channel: string; interactionType: string; interactionAt: Date } }[] = [];
@@ -342,8 +343,10 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
     const member = rng.weighted(team.filter((m) => m.unit === unit && (m.joinedDaysAgo ?? 400) > daysAgo).map((m) => [m, m.weight] as const));
     const customer = `customer${i + 1}@example.net`;
     const interactionId = crypto.randomUUID();
+    const customerId = crypto.randomUUID();
+    customerRows.push({ id: customerId, orgId, email: customer, createdAt: occurredAt, updatedAt: occurredAt });
     const context = { unitId: unitIds.get(unit)!, agentId: agentIds.get(member.name)!, channel, interactionType: type, interactionAt: occurredAt };
-    interactionRows.push({ id: interactionId, orgId, externalId: `DEMO-${String(i + 1).padStart(5, "0")}`, occurredAt, type, channel, customerEmail: customer, customerName: null, unit, agent: member.name, unitId: context.unitId, agentId: context.agentId, createdAt: occurredAt });
+    interactionRows.push({ id: interactionId, orgId, externalId: `DEMO-${String(i + 1).padStart(5, "0")}`, occurredAt, type, channel, customerEmail: customer, customerName: null, unit, agent: member.name, unitId: context.unitId, agentId: context.agentId, customerId, createdAt: occurredAt });
     const target = published.find((p) => p.survey.rule.types.includes(type) && (p.survey.rule.channels.length === 0 || p.survey.rule.channels.includes(channel)));
     if (!target) continue;
     const sentAt = new Date(occurredAt.getTime() + target.survey.rule.delayMinutes * 60_000);
@@ -351,7 +354,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
     const invitationId = crypto.randomUUID();
     const invitation = {
       id: invitationId, orgId, surveyId: target.surveyId, surveyVersionId: target.versionId, interactionId, ruleId: target.ruleId,
-      email: customer, tokenHash: await sha256(await hmac(opts.appSecret, `invitation:${invitationId}`)),
+      customerId, email: customer, tokenHash: await sha256(await hmac(opts.appSecret, `invitation:${invitationId}`)),
       status: "sent" as const, sendAt: sentAt, sentAt, expiresAt: new Date(sentAt.getTime() + target.survey.rule.expiresAfterDays * DAY),
       attempts: 1, createdAt: occurredAt,
     };
@@ -364,6 +367,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   }
   await insertAll(db, unitsTable, unitRows, maxSqlParams);
   await insertAll(db, agents, agentRows, maxSqlParams);
+  await insertAll(db, customers, customerRows, maxSqlParams);
   await insertAll(db, interactions, interactionRows, maxSqlParams);
   await insertAll(db, invitations, invitationRows, maxSqlParams);
 

@@ -18,9 +18,9 @@ describe("interaction ingestion", () => {
     const batch = [interaction(), interaction(), interaction()];
     const first = await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: batch } });
     expect(first.status).toBe(202);
-    expect(first.json).toEqual({ accepted: 3, duplicates: 0 });
+    expect(first.json).toEqual({ accepted: 3, duplicates: 0, invitations: 0 });
     const replay = await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: [...batch, interaction()] } });
-    expect(replay.json).toEqual({ accepted: 1, duplicates: 3 });
+    expect(replay.json).toEqual({ accepted: 1, duplicates: 3, invitations: 0 });
     expect(await ctx.db.select().from(interactions).all()).toHaveLength(4);
   });
 
@@ -51,7 +51,7 @@ describe("interaction ingestion", () => {
     await publishedSurvey(ctx);
     const many = Array.from({ length: 1000 }, () => interaction());
     const ok = await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: many } });
-    expect(ok.json).toEqual({ accepted: 1000, duplicates: 0 });
+    expect(ok.json).toEqual({ accepted: 1000, duplicates: 0, invitations: 1000 });
     expect(await ctx.db.select({ id: invitations.id }).from(invitations).all()).toHaveLength(1000);
     const tooMany = await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: [...many, interaction()] } });
     expect(tooMany.status).toBe(422);

@@ -1,12 +1,11 @@
 // Queries for interactions, and the units and staff they name.
 import { and, eq, getTableColumns, inArray } from "drizzle-orm";
 import { chunk, rowsPerStatement } from "../../lib/chunk";
-import type { Db } from "../../../db/client";
+import { insertStatements, type Db } from "../../../db/client";
 import { agents, interactions, units } from "../../../db/schema";
 
 export type NewInteraction = typeof interactions.$inferInsert;
 export type NamedRecord = typeof units.$inferInsert;
-const interactionColumns = Object.keys(getTableColumns(interactions)).length;
 const namedColumns = Object.keys(getTableColumns(units)).length;
 
 /** The externalIds among `externalIds` the organisation has already stored, asking at most `maxSqlParams` at a time. */
@@ -23,11 +22,9 @@ export async function findExternalIds(db: Db, orgId: string, externalIds: string
   return found;
 }
 
-/** Multi-row inserts, each within the driver's bound-parameter limit; an externalId already stored is skipped. */
-export const insertInteractionsStatements = (db: Db, rows: NewInteraction[], maxSqlParams: number) =>
-  chunk(rows, rowsPerStatement(maxSqlParams, interactionColumns)).map((part) =>
-    db.insert(interactions).values(part).onConflictDoNothing({ target: [interactions.orgId, interactions.externalId] }),
-  );
+/** Multi-row inserts as SQL text, each within the driver's bound-parameter limit; an externalId already stored is skipped. */
+export const insertInteractionsStatements = (rows: NewInteraction[], maxSqlParams: number) =>
+  insertStatements(interactions, rows, maxSqlParams).map((s) => ({ sql: `${s.sql} on conflict do nothing`, args: s.args }));
 
 const namedTables = { unit: units, agent: agents };
 export type NamedKind = keyof typeof namedTables;

@@ -29,6 +29,5 @@ const router = createRouter();
 router.openAPIRegistry.register("Interaction", interactionInput);
 
 export const interactionRoutes = router.openapi(ingest, async (c) => {
-  const { accepted, duplicates } = await service.ingestInteractions(orgContext(c), c.req.valid("json").interactions);
-  return c.json({ accepted, duplicates }, 202);
+  return c.json(await service.ingestInteractions(orgContext(c), c.req.valid("json").interactions), 202);
 });

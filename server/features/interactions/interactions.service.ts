@@ -1,9 +1,8 @@
 // Ingesting interactions from systems of record: idempotent on externalId, invitations planned in the same batch.
-import { invitationSchedule } from "../../domain/distribution";
 import { isForeignKeyViolation, isUniqueViolation } from "../../lib/db-errors";
 import { unitOfWork, type OrgContext } from "../../lib/service-context";
-import { ruleMatcher } from "../distribution/distribution.service";
-import { planInvitation, scheduleInvitations, type NewInvitation } from "../invitations/invitations.service";
+import { customerRecords } from "../customers/customers.service";
+import { passContext, planDistribution, type PassInteraction } from "../distribution/distribution.service";
 import type { InteractionInput } from "./interactions.schemas";
 import * as repo from "./interactions.repo";
 
@@ -31,16 +30,19 @@ export async function namedRecords(ctx: OrgContext, kind: repo.NamedKind, names:
 async function ingestOnce(ctx: OrgContext, items: InteractionInput[]) {
   const { db, orgId, now, settings } = ctx;
   const existing = await repo.findExternalIds(db, orgId, [...new Set(items.map((i) => i.externalId))], settings.maxSqlParams);
-  const freshItems = items.filter((item) => !existing.has(item.externalId));
+  const seen = new Set<string>();
+  const freshItems = items.filter((item) => {
+    if (existing.has(item.externalId) || seen.has(item.externalId)) return false;
+    seen.add(item.externalId);
+    return true;
+  });
   const units = await namedRecords(ctx, "unit", freshItems.map((i) => i.unit));
   const agents = await namedRecords(ctx, "agent", freshItems.map((i) => i.agent));
+  const customers = await customerRecords(ctx, freshItems.map((i) => ({ ...i.customer, attributes: i.attributes })));
   const fresh: repo.NewInteraction[] = [];
-  const matchRules = await ruleMatcher(ctx);
-  const planned: Promise<NewInvitation>[] = [];
-  const seen = new Set<string>();
-  for (const item of items) {
-    if (existing.has(item.externalId) || seen.has(item.externalId)) continue;
-    seen.add(item.externalId);
+  const passItems: PassInteraction[] = [];
+  for (const item of freshItems) {
+    const customer = customers.of({ ...item.customer, attributes: item.attributes });
     const interaction = {
       id: crypto.randomUUID(),
       orgId,
@@ -48,38 +50,28 @@ async function ingestOnce(ctx: OrgContext, items: InteractionInput[]) {
       occurredAt: new Date(item.occurredAt),
       type: item.type,
       channel: item.channel,
-      customerEmail: item.customer.email,
+      customerEmail: customer.email,
       customerName: item.customer.name ?? null,
       unit: item.unit ?? null,
       agent: item.agent ?? null,
       unitId: units.idOf(item.unit),
       agentId: agents.idOf(item.agent),
+      customerId: customer.id,
+      attributes: item.attributes ?? null,
       createdAt: now,
     };
     fresh.push(interaction);
-    for (const { rule, versionId } of matchRules(interaction)) {
-      const schedule = invitationSchedule(rule, interaction.occurredAt, now);
-      if (!schedule) continue;
-      planned.push(
-        planInvitation(ctx, {
-          orgId,
-          surveyId: rule.surveyId,
-          surveyVersionId: versionId,
-          interactionId: interaction.id,
-          ruleId: rule.id,
-          email: interaction.customerEmail,
-          name: interaction.customerName,
-          ...schedule,
-          createdAt: now,
-        }),
-      );
-    }
+    passItems.push({ ...interaction, email: customer.email, name: customer.name, customerTimeZone: customer.timeZone });
   }
-  const invitations = await Promise.all(planned);
-  const work = unitOfWork(ctx).add(...units.statements(), ...agents.statements(), ...repo.insertInteractionsStatements(db, fresh, settings.maxSqlParams));
-  scheduleInvitations(work, invitations);
+  const work = unitOfWork(ctx).add(
+    ...units.statements(),
+    ...agents.statements(),
+    ...customers.statements(),
+    ...repo.insertInteractionsStatements(fresh, settings.maxSqlParams),
+  );
+  const invitations = await planDistribution(ctx, work, await passContext(ctx), passItems);
   await work.commit();
-  return { accepted: fresh.length, duplicates: items.length - fresh.length, invitations: invitations.length };
+  return { accepted: fresh.length, duplicates: items.length - fresh.length, invitations };
 }
 
 export async function ingestInteractions(ctx: OrgContext, items: InteractionInput[]) {

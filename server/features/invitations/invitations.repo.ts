@@ -1,19 +1,15 @@
 // Queries for invitations: listing, lookup by token, and the statements other writes batch together.
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
-import { chunk, rowsPerStatement } from "../../lib/chunk";
+import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import { keyset, type PageRequest } from "../../lib/pagination";
-import type { Db } from "../../../db/client";
+import { insertStatements, type Db } from "../../../db/client";
 import { interactions, invitations, organisations } from "../../../db/schema";
 
 export type InvitationRow = typeof invitations.$inferSelect;
 export type NewInvitation = typeof invitations.$inferInsert;
-const invitationColumns = Object.keys(getTableColumns(invitations)).length;
 
 /** Multi-row inserts, each within the driver's bound-parameter limit. */
-export const insertInvitationsStatements = (db: Db, rows: NewInvitation[], maxSqlParams: number) =>
-  chunk(rows, rowsPerStatement(maxSqlParams, invitationColumns)).map((part) =>
-    db.insert(invitations).values(part).onConflictDoNothing({ target: [invitations.interactionId, invitations.surveyId] }),
-  );
+export const insertInvitationsStatements = (rows: NewInvitation[], maxSqlParams: number) =>
+  insertStatements(invitations, rows, maxSqlParams).map((s) => ({ sql: `${s.sql} on conflict do nothing`, args: s.args }));
 
 export function listInvitationsForSurvey(db: Db, orgId: string, surveyId: string, page: PageRequest) {
   const k = keyset(invitations.sendAt, invitations.id, page.cursor);
@@ -63,3 +59,10 @@ export function findByTokenHash(db: Db, tokenHash: string) {
 
 export const markRespondedStatement = (db: Db, id: string, at: Date) =>
   db.update(invitations).set({ status: "responded", respondedAt: at }).where(eq(invitations.id, id));
+
+/** An answer stops the invitation's reminders not yet handed to the provider. */
+export const cancelRemindersStatement = (db: Db, invitationId: string) =>
+  db
+    .update(invitations)
+    .set({ status: "cancelled", cancelReason: "answered" })
+    .where(and(eq(invitations.parentId, invitationId), eq(invitations.status, "pending"), isNull(invitations.handedAt)));

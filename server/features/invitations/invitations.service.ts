@@ -22,14 +22,23 @@ export async function planInvitation(ctx: Pick<ServiceContext, "settings">, row:
   return { ...row, id, tokenHash: await tokenHash(await invitationToken(ctx.settings.appSecret, id)) };
 }
 
+/**
+ * A reminder: an outbox row of its own that links to its invitation's survey. It has no link of its own, so its
+ * token hash is a marker no real token hashes to (hashes are 64 hex digits).
+ */
+export const reminderRow = (invitation: NewInvitation, sequence: number, sendAt: Date): NewInvitation => {
+  const id = crypto.randomUUID();
+  return { ...invitation, id, tokenHash: `reminder:${id}`, sequence, parentId: invitation.id, sendAt };
+};
+
 /** Adds planned invitations to the caller's unit of work; one already made for the same interaction and survey is kept. */
 export function scheduleInvitations(work: UnitOfWork, planned: NewInvitation[]) {
-  work.add(...repo.insertInvitationsStatements(work.db, planned, work.maxSqlParams));
+  work.add(...repo.insertInvitationsStatements(planned, work.maxSqlParams));
 }
 
 /** Closes an invitation once its response is recorded, in the same unit of work as the response. */
 export function markInvitationResponded(work: UnitOfWork, event: { invitationId: string | null; at: Date }) {
-  if (event.invitationId) work.add(repo.markRespondedStatement(work.db, event.invitationId, event.at));
+  if (event.invitationId) work.add(repo.markRespondedStatement(work.db, event.invitationId, event.at), repo.cancelRemindersStatement(work.db, event.invitationId));
 }
 
 export async function findInvitationByToken(ctx: Pick<ServiceContext, "db">, token: string) {

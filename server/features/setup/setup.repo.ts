@@ -16,10 +16,11 @@ type Admin = { id: string; email: string; name: string; passwordHash: string; cr
  */
 export const insertFirstOrganisationStatements = (db: Db, org: Org, admin: Admin) =>
   [
-    // Column order of the table: id, name, time_zone, created_at.
+    // Column order of the table: id, name, time_zone, contact_gap_days, quiet_start_minute, quiet_end_minute,
+    // interaction_import_mapping, created_at (the defaults of migration 0008).
     db
       .insert(organisations)
-      .select(sql`select ${org.id}, ${org.name}, ${org.timeZone}, ${org.createdAt.getTime()} where not exists (select 1 from ${organisations})`),
+      .select(sql`select ${org.id}, ${org.name}, ${org.timeZone}, 30, 1260, 480, null, ${org.createdAt.getTime()} where not exists (select 1 from ${organisations})`),
     // Column order: id, org_id, email, name, role, password_hash, invited_by, deactivated_at, created_at.
     db
       .insert(users)

@@ -18,6 +18,7 @@ const STATUS: Record<NonNullable<ResponseDetail["invitation"]>["status"], string
   responded: "Answered",
   expired: "Expired unanswered",
   failed: "Could not be sent",
+  cancelled: "Cancelled before sending",
 };
 
 function Facts({ r }: { r: ResponseDetail }) {
