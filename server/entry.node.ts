@@ -4,7 +4,7 @@ import { serve } from "@hono/node-server";
 import { DEMO_PASSWORD, demoApiKeyStatus, demoUsers, seedDemo } from "../db/seed/demo";
 import { createApp } from "./app";
 import { parseConfig, type AppSettings } from "./config";
-import { runDispatchTick } from "./features/dispatch/dispatch.service";
+import { startDispatcher } from "./features/dispatch/dispatch.service";
 import { organisationExists } from "./features/setup/setup.service";
 import { randomToken } from "./lib/crypto";
 import { createDevMailbox } from "./mail/dev-mailbox";
@@ -44,19 +44,12 @@ const app = createApp({ db, mailer, settings, clientAddress: nodeClientAddress(c
 
 mountWebApp(app, dist);
 
-let ticking = false;
-const timer = setInterval(async () => {
-  if (ticking) return;
-  ticking = true;
-  try {
-    const r = await runDispatchTick({ db, mailer, settings, now: () => new Date() });
-    if (r.batches || r.expired) console.log(`dispatch: ${r.sent} sent, ${r.deferred} deferred, ${r.failed} failed, ${r.expired} expired`);
-  } catch (err) {
-    console.error("dispatch tick failed; it will run again", err);
-  } finally {
-    ticking = false;
-  }
-}, config.DISPATCH_INTERVAL_MS);
+const stopDispatcher = startDispatcher(
+  { db, mailer, settings, now: () => new Date() },
+  config.DISPATCH_INTERVAL_MS,
+  (r) => console.log(`dispatch: ${r.sent} sent, ${r.deferred} deferred, ${r.failed} failed, ${r.expired} expired, ${r.cancelled} cancelled`),
+  (err) => console.error("dispatch tick failed; it will run again", err),
+);
 
 const server = serve({ fetch: withCompression(app.fetch), port: config.PORT }, () => {
   const lines = [
@@ -83,7 +76,7 @@ const server = serve({ fetch: withCompression(app.fetch), port: config.PORT }, (
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    clearInterval(timer);
+    stopDispatcher();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
   });

@@ -136,7 +136,7 @@ export default {
     ctx.waitUntil(
       runDispatchTick({ db, mailer, settings, now: () => new Date() }).then(
         (r) => {
-          if (r.batches || r.expired) console.log(`dispatch: ${r.sent} sent, ${r.deferred} deferred, ${r.failed} failed, ${r.expired} expired`);
+          if (r.batches || r.expired || r.cancelled) console.log(`dispatch: ${r.sent} sent, ${r.deferred} deferred, ${r.failed} failed, ${r.expired} expired, ${r.cancelled} cancelled`);
         },
         (err) => {
           console.error("dispatch tick failed; the next cron run retries", err);

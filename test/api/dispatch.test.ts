@@ -54,15 +54,23 @@ describe("the dispatcher", () => {
     expect(new Set(rows.map((r) => r.providerId))).toEqual(new Set(w.fake.sent.map((m) => m.id)));
   });
 
-  it("backs off on 429 for as long as retry-after says, then finishes the batch", async () => {
+  it("follows the rate the provider's RateLimit headers give, whatever the setting says", async () => {
     const w = await world(300, { ratePerSecond: 1000 });
-    const first = await runDispatchTick(w.deps);
-    expect(first).toMatchObject({ sent: 200, deferred: 100 });
-    expect(batchRequests(w.fake).map((r) => r.status)).toEqual([200, 200, 429]);
-    expect((await runDispatchTick(w.deps)).batches).toBe(0);
-    w.clock.t += 1000;
-    expect(await runDispatchTick(w.deps)).toMatchObject({ sent: 100 });
-    expect(w.fake.sent).toHaveLength(300);
+    const started = w.clock.t;
+    expect(await runDispatchTick(w.deps)).toMatchObject({ batches: 3, sent: 300, deferred: 0 });
+    expect(batchRequests(w.fake).map((r) => r.status)).toEqual([200, 200, 200]);
+    // The provider allows 2 a second: the third request waits about a second after the first.
+    expect(w.clock.t - started).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("waits as long as retry-after says after a 429, then sends the same batch within the same tick", async () => {
+    const w = await world(150);
+    w.fake.failNext(1, { status: 429, name: "rate_limit_exceeded", retryAfter: 3 });
+    const started = w.clock.t;
+    expect(await runDispatchTick(w.deps)).toMatchObject({ sent: 150, deferred: 100 });
+    expect(batchRequests(w.fake).map((r) => r.status)).toEqual([429, 200, 200]);
+    expect(w.clock.t - started).toBeGreaterThanOrEqual(3000);
+    expect(w.fake.sent).toHaveLength(150);
     expect((await w.statuses()).every((s) => s === "sent")).toBe(true);
   });
 

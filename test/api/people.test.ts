@@ -93,7 +93,7 @@ describe("people", () => {
     const ctx = await createTestContext({
       mailer: (db): Mailer => {
         const inbox = createDevMailbox(db);
-        return { kind: "dev-mailbox", sendBatch: (emails, key) => (failing ? Promise.resolve({ ok: false, retryable: true, message: "503 unavailable" }) : inbox.sendBatch(emails, key)) };
+        return { kind: "dev-mailbox", sendBatch: (emails, key) => (failing ? Promise.resolve({ ok: false, retryable: true, definite: true, message: "503 unavailable" }) : inbox.sendBatch(emails, key)) };
       },
     });
     const res = await ctx.request("/api/people/invitations", { as: "admin", body: { email: "sam@test.example", role: "manager" } });

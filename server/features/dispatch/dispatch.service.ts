@@ -1,9 +1,11 @@
-// The dispatcher tick: claim due invitations in batches of 100, send them within the mail provider's
-// rate, record the outcome; failures back off and the same batch retries under the same Idempotency-Key.
+// The dispatcher: claim due outbox rows (invitations and reminders) in batches of 100, send them at the
+// provider's rate, record the outcome. A batch goes out under a key derived from its members; once handed over
+// with no answer it is resent exactly as it was, so the provider's idempotency replays rather than sends twice.
 import type { Db } from "../../../db/client";
 import type { AppSettings } from "../../config";
 import { sha256 } from "../../lib/crypto";
 import type { ServiceContext } from "../../lib/service-context";
+import type { RateInfo } from "../../mail/mailer";
 import { invitationToken } from "../invitations/invitations.service";
 import { invitationSentStatement } from "../analytics/analytics.service";
 import { renderInvitationEmail } from "./invitation-email";
@@ -15,21 +17,59 @@ export type DispatchDeps = Pick<ServiceContext, "db" | "mailer"> & {
   settings: Pick<AppSettings, "appSecret" | "publicUrl" | "mailFrom" | "mailRatePerSecond">;
   now: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** How long a claimed batch is held before another dispatcher may take it over (default LEASE_MS). */
+  leaseMs?: number;
+};
+
+export type TickOptions = {
+  /** Stop after this many requests to the provider. */
+  maxBatches?: number;
+  /** Claim no new batch once the tick has run this long: a cron run or a timer turn stays bounded. */
+  budgetMs?: number;
 };
 
 export const BATCH_SIZE = 100;
 export const LEASE_MS = 120_000;
 export const MAX_ATTEMPTS = 8;
+// Requests are spaced this much wider than the limit allows, so timer jitter never trips a sliding window.
+const MARGIN = 1.02;
 
-export type TickReport = { batches: number; sent: number; failed: number; deferred: number; expired: number };
+export type TickReport = { batches: number; sent: number; failed: number; deferred: number; expired: number; cancelled: number };
 
-// The provider's retry-after wins; without one, back off exponentially up to 15 minutes.
+// A server error backs off 1 s, 2 s, 4 s … up to 15 minutes; the provider's retry-after wins when it gives one.
 function backoffMs(attempts: number, retryAfterMs?: number) {
-  return retryAfterMs ?? Math.min(2 ** attempts * 5_000, 15 * 60_000);
+  return retryAfterMs ?? Math.min(2 ** Math.max(0, attempts - 1) * 1_000, 15 * 60_000);
 }
 
-async function claimNext(db: Db, now: Date) {
-  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+/**
+ * Spaces requests to the provider's rate: the setting to start with, then whatever its RateLimit headers say
+ * (the limit over its window; nothing left means waiting for the reset), and retry-after after a 429.
+ */
+export class Pacer {
+  #spacing: number;
+  #next = Number.NEGATIVE_INFINITY;
+  constructor(ratePerSecond: number) {
+    this.#spacing = (1000 / ratePerSecond) * MARGIN;
+  }
+  get spacingMs() {
+    return this.#spacing;
+  }
+  /** Milliseconds to wait before the next request may go. */
+  waitMs(now: number) {
+    return Math.max(0, this.#next - now);
+  }
+  sent(now: number) {
+    this.#next = now + this.#spacing;
+  }
+  learn(now: number, rate: RateInfo | undefined, retryAfterMs?: number) {
+    if (rate?.limit && rate.limit > 0) this.#spacing = ((rate.windowMs ?? 1000) / rate.limit) * MARGIN;
+    if (rate?.remaining === 0 && rate.resetMs !== undefined) this.#next = Math.max(this.#next, now + rate.resetMs);
+    if (retryAfterMs !== undefined) this.#next = Math.max(this.#next, now + retryAfterMs);
+  }
+}
+
+async function claimNext(db: Db, now: Date, leaseMs: number) {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
   for (let orphan = await repo.findOrphanBatch(db, now); orphan?.batchId; orphan = await repo.findOrphanBatch(db, now)) {
     const rows = await repo.leaseBatch(db, orphan.batchId, now, leaseUntil);
     if (rows.length) return { batchId: orphan.batchId, rows };
@@ -39,65 +79,110 @@ async function claimNext(db: Db, now: Date) {
   return rows.length ? { batchId, rows } : undefined;
 }
 
-/** One pass over the outbox; returns what it did. Stops after `maxBatches` so a tick stays bounded. */
-export async function runDispatchTick(deps: DispatchDeps, maxBatches = 20): Promise<TickReport> {
-  const { db, mailer, settings, now } = deps;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const report: TickReport = { batches: 0, sent: 0, failed: 0, deferred: 0, expired: 0 };
-  report.expired = (await repo.expireUnsent(db, now())).length;
-  const spacing = 1000 / settings.mailRatePerSecond;
-  let lastSend = -Infinity;
+type Row = Awaited<ReturnType<typeof repo.claimFreshBatch>>[number];
 
-  for (let i = 0; i < maxBatches; i++) {
-    const claimed = await claimNext(db, now());
+async function render(deps: DispatchDeps, rows: Row[]) {
+  const { db, settings } = deps;
+  const titles = new Map((await repo.findVersionTitles(db, [...new Set(rows.map((r) => r.surveyVersionId))])).map((v) => [v.id, v.title]));
+  return Promise.all(
+    rows.map(async (r) => {
+      // A reminder links to its invitation's survey; unsubscribing works from either.
+      const token = await invitationToken(settings.appSecret, r.parentId ?? r.id);
+      return renderInvitationEmail({
+        orgId: r.orgId,
+        from: settings.mailFrom,
+        to: r.email,
+        name: r.name,
+        surveyTitle: titles.get(r.surveyVersionId) ?? "our survey",
+        link: `${settings.publicUrl}/s/${token}`,
+        unsubscribeLink: `${settings.publicUrl}/u/${token}`,
+        reminder: r.sequence > 0,
+        expiresAt: r.expiresAt,
+      });
+    }),
+  );
+}
+
+/** Passes over the outbox until nothing is due or the budget is spent; returns what it did. */
+export async function runDispatchTick(deps: DispatchDeps, options: TickOptions = {}, pacer = new Pacer(deps.settings.mailRatePerSecond)): Promise<TickReport> {
+  const { db, mailer, now } = deps;
+  const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
+  const budgetMs = options.budgetMs ?? 45_000;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const report: TickReport = { batches: 0, sent: 0, failed: 0, deferred: 0, expired: 0, cancelled: 0 };
+  const started = now().getTime();
+  report.expired = (await repo.expireUnsent(db, now())).length;
+  report.cancelled = (await repo.cancelUnwanted(db)).rowsAffected;
+
+  while (report.batches < maxBatches && now().getTime() - started < budgetMs) {
+    const claimed = await claimNext(db, now(), deps.leaseMs ?? LEASE_MS);
     if (!claimed) break;
-    // A batch keeps its members, so sorting fixes the key and the body byte for byte across retries.
-    const rows = claimed.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
-    const titles = new Map((await repo.findVersionTitles(db, [...new Set(rows.map((r) => r.surveyVersionId))])).map((v) => [v.id, v.title]));
-    const emails = await Promise.all(
-      rows.map(async (r) =>
-        renderInvitationEmail({
-          orgId: r.orgId,
-          from: settings.mailFrom,
-          to: r.email,
-          name: r.name,
-          surveyTitle: titles.get(r.surveyVersionId) ?? "our survey",
-          link: `${settings.publicUrl}/s/${await invitationToken(settings.appSecret, r.id)}`,
-          expiresAt: r.expiresAt,
-        }),
-      ),
-    );
+    // A batch no provider has seen gets a last look; one handed over before is resent as it was.
+    const handed = claimed.rows.some((r) => r.handedAt !== null);
+    const kept = handed ? null : await repo.confirmBatch(db, claimed.batchId, now());
+    const rows = claimed.rows.filter((r) => !kept || kept.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+    if (rows.length === 0) continue;
+    // Sorted members fix the key and the body byte for byte across retries.
+    const emails = await render(deps, rows);
     const key = `rapport-invitations-${await sha256(rows.map((r) => r.id).join(","))}`;
 
-    const wait = lastSend + spacing - now().getTime();
+    const wait = pacer.waitMs(now().getTime());
     if (wait > 0) await sleep(wait);
-    lastSend = now().getTime();
+    pacer.sent(now().getTime());
     const result = await mailer.sendBatch(emails, key);
     report.batches++;
 
     if (result.ok) {
+      pacer.learn(now().getTime(), result.rate);
       const at = now();
       const contexts = new Map((await repo.findSentContexts(db, rows.map((r) => r.id))).map((c) => [c.id, c]));
       const sent = rows.map((r, j) => {
         const c = contexts.get(r.id);
-        const then = c ? [invitationSentStatement({ orgId: r.orgId, surveyId: r.surveyId, timeZone: c.timeZone, at, context: c })] : [];
+        // Reminders are emails, not invitations: the response rate counts each invitation once.
+        const then = c && r.sequence === 0 ? [invitationSentStatement({ orgId: r.orgId, surveyId: r.surveyId, timeZone: c.timeZone, at, context: c })] : [];
         return { id: r.id, providerId: result.ids[j] ?? null, then };
       });
       await repo.markBatchSent(db, sent, at);
       report.sent += rows.length;
       continue;
     }
+    pacer.learn(now().getTime(), result.rate, result.retryAfterMs);
     const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
     const failed = !result.retryable || attempts >= MAX_ATTEMPTS;
     await repo.recordBatchFailure(db, claimed.batchId, {
       retryAt: failed ? null : new Date(now().getTime() + backoffMs(attempts, result.retryAfterMs)),
       lastError: result.message,
       failed,
+      definite: result.definite,
     });
     if (failed) report.failed += rows.length;
     else report.deferred += rows.length;
-    // The provider is pushing back: leave the rest of the outbox for a later tick.
-    if (result.retryable) break;
   }
   return report;
+}
+
+/**
+ * Runs ticks back to back for as long as they find work, then every `intervalMs`: the Node runtime's dispatcher.
+ * One pacer spans the ticks, so the provider's rate holds across them. Returns a stop function.
+ */
+export function startDispatcher(deps: DispatchDeps, intervalMs: number, log: (report: TickReport) => void, onError: (err: unknown) => void) {
+  const pacer = new Pacer(deps.settings.mailRatePerSecond);
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const loop = async () => {
+    let busy = false;
+    try {
+      const report = await runDispatchTick(deps, { budgetMs: 30_000 }, pacer);
+      if (report.batches || report.expired || report.cancelled) log(report);
+      busy = report.batches > 0;
+    } catch (err) {
+      onError(err);
+    }
+    if (!stopped) timer = setTimeout(loop, busy ? 0 : intervalMs);
+  };
+  timer = setTimeout(loop, 0);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
