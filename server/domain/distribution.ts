@@ -175,7 +175,14 @@ export type Decision = {
  * the send times of surveys already scheduled or sent; each survey scheduled here is added to it, so two
  * interactions of one batch obey the contact rules between them as they would across two batches.
  */
-export function decideBatch(rules: readonly Rule[], candidates: readonly Candidate[], history: Map<string, Date[]>, settings: ContactSettings, now: Date): Decision[] {
+export function decideBatch(
+  rules: readonly Rule[],
+  candidates: readonly Candidate[],
+  history: Map<string, Date[]>,
+  settings: ContactSettings,
+  /** The moment of deciding; a dry run over past interactions decides each as of when it happened. */
+  now: Date | ((c: Candidate) => Date),
+): Decision[] {
   const out: Decision[] = [];
   const ordered = [...candidates].sort((a, b) => a.facts.occurredAt.getTime() - b.facts.occurredAt.getTime());
   for (const c of ordered) {
@@ -190,7 +197,7 @@ export function decideBatch(rules: readonly Rule[], candidates: readonly Candida
         out.push({ ...base, outcome: "sampled-out" });
         continue;
       }
-      const timing = invitationSchedule(rule, c.facts.occurredAt, now);
+      const timing = invitationSchedule(rule, c.facts.occurredAt, typeof now === "function" ? now(c) : now);
       if (!timing) {
         out.push({ ...base, outcome: "too-late" });
         continue;
