@@ -44,7 +44,8 @@ export async function createTestContext(opts: TestContextOptions = {}) {
   let apiKey = "";
   if (!opts.empty) {
     orgId = crypto.randomUUID();
-    await db.insert(organisations).values({ id: orgId, name: "Test org" }).run();
+    // No quiet hours unless a test sets them: invitations due "now" must not wait for morning when tests run at night.
+    await db.insert(organisations).values({ id: orgId, name: "Test org", quietStartMinute: null, quietEndMinute: null }).run();
     for (const role of roles) {
       await db.insert(users).values({ orgId, email: `${role}@test.example`, name: role, role, passwordHash }).run();
     }
@@ -110,7 +111,7 @@ export async function createTestContext(opts: TestContextOptions = {}) {
   async function addOrganisation(name: string) {
     const id = crypto.randomUUID();
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-    await db.insert(organisations).values({ id, name }).run();
+    await db.insert(organisations).values({ id, name, quietStartMinute: null, quietEndMinute: null }).run();
     const adminEmail = `admin@${slug}.example`;
     await db.insert(users).values({ orgId: id, email: adminEmail, name: `${name} admin`, role: "admin", passwordHash }).run();
     const key = `rpk_${randomToken(24)}`;

@@ -52,7 +52,8 @@ async function seedSql(apiKey: string, emails: LocalWorker["emails"]) {
   // Few iterations keep sign-in fast; Workers would refuse more than 100,000 anyway.
   const passwordHash = await hashPassword(WORKER_PASSWORD, 1000);
   const rows = [
-    `INSERT INTO organisations (id, name, created_at) VALUES (${sql(orgId)}, 'Worker test org', ${now});`,
+    // No quiet hours: the flow expects an invitation due now to go out now, whatever the hour of the run.
+    `INSERT INTO organisations (id, name, quiet_start_minute, quiet_end_minute, created_at) VALUES (${sql(orgId)}, 'Worker test org', NULL, NULL, ${now});`,
     ...(["admin", "manager"] as const).map(
       (role) =>
         `INSERT INTO users (id, org_id, email, name, role, password_hash, created_at) VALUES (${sql(crypto.randomUUID())}, ${sql(orgId)}, ${sql(emails[role])}, ${sql(role)}, ${sql(role)}, ${sql(passwordHash)}, ${now});`,
