@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { invitations } from "../../db/schema";
+import { invitations, organisations } from "../../db/schema";
 import { LEASE_MS, runDispatchTick, type DispatchDeps } from "../../server/features/dispatch/dispatch.service";
 import { createResendMailer } from "../../server/mail/resend-mailer";
 import type { Mailer } from "../../server/mail/mailer";
@@ -127,6 +127,19 @@ describe("the dispatcher", () => {
     expect(reports[0]!.sent + reports[1]!.sent).toBe(150);
     expect(w.fake.sent).toHaveLength(150);
     expect(new Set(w.fake.sent.map((m) => m.to[0])).size).toBe(150);
+  });
+
+  it("puts back an email that would reach a customer in quiet hours, and sends it when the night ends", async () => {
+    const w = await world(3);
+    // The organisation's night turns out to cover this very minute (scheduling knew no quiet hours).
+    const minute = Math.floor((w.clock.t % 86_400_000) / 60_000);
+    await w.ctx.db.update(organisations).set({ quietStartMinute: (minute + 1380) % 1440, quietEndMinute: (minute + 60) % 1440 }).run();
+    expect(await runDispatchTick(w.deps)).toMatchObject({ sent: 0, deferred: 3 });
+    expect(w.fake.sent).toHaveLength(0);
+    const rows = await w.ctx.db.select().from(invitations).all();
+    expect(rows.every((r) => r.status === "pending" && r.batchId === null && r.sendAt.getTime() > w.clock.t)).toBe(true);
+    w.clock.t = Math.max(...rows.map((r) => r.sendAt.getTime()));
+    expect(await runDispatchTick(w.deps)).toMatchObject({ sent: 3 });
   });
 
   it("gives up on a batch the provider refuses outright and says why", async () => {

@@ -2,7 +2,7 @@
 // change of mind in the claiming statement), confirm it just before it goes out, record the outcome.
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { runBatch, type Db, type Statement } from "../../../db/client";
-import { interactions, invitations, organisations, surveyVersions } from "../../../db/schema";
+import { customers, interactions, invitations, organisations, surveyVersions, units } from "../../../db/schema";
 
 const claimable = (now: Date) =>
   and(
@@ -104,6 +104,37 @@ export async function confirmBatch(db: Db, batchId: string, now: Date) {
     .run();
   return new Set(kept.map((r) => r.id));
 }
+
+/** The zones quiet hours are kept in for these rows (customer, else unit, else organisation) and the hours themselves. */
+export const findQuietContexts = (db: Db, ids: string[]) =>
+  db
+    .select({
+      id: invitations.id,
+      customerZone: customers.timeZone,
+      unitZone: units.timeZone,
+      orgZone: organisations.timeZone,
+      quietStartMinute: organisations.quietStartMinute,
+      quietEndMinute: organisations.quietEndMinute,
+    })
+    .from(invitations)
+    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .innerJoin(interactions, eq(interactions.id, invitations.interactionId))
+    .leftJoin(customers, eq(customers.id, invitations.customerId))
+    .leftJoin(units, eq(units.id, interactions.unitId))
+    .where(inArray(invitations.id, ids))
+    .all();
+
+/** Rows claimed in the customer's quiet hours go back to the outbox, due when the night ends. */
+export const deferRows = (db: Db, batchId: string, rows: { id: string; sendAt: Date }[]) =>
+  runBatch(
+    db,
+    rows.map((r) =>
+      db
+        .update(invitations)
+        .set({ sendAt: r.sendAt, batchId: null, leaseUntil: null })
+        .where(and(eq(invitations.id, r.id), eq(invitations.batchId, batchId), isNull(invitations.handedAt))),
+    ),
+  );
 
 /** Survey titles of the versions, and each reminder's invitation (its link is the invitation's). */
 export const findVersionTitles = (db: Db, ids: string[]) =>

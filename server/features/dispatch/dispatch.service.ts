@@ -2,6 +2,7 @@
 // provider's rate, record the outcome. A batch goes out under a key derived from its members; once handed over
 // with no answer it is resent exactly as it was, so the provider's idempotency replays rather than sends twice.
 import type { Db } from "../../../db/client";
+import { afterQuietHours } from "../../domain/distribution";
 import type { AppSettings } from "../../config";
 import { sha256 } from "../../lib/crypto";
 import type { ServiceContext } from "../../lib/service-context";
@@ -81,6 +82,21 @@ async function claimNext(db: Db, now: Date, leaseMs: number) {
 
 type Row = Awaited<ReturnType<typeof repo.claimFreshBatch>>[number];
 
+/**
+ * Scheduling kept each email out of quiet hours, but a backlog or a retry can reach a row later than planned:
+ * one that would now land in the customer's night is put back until the morning. Returns how many.
+ */
+async function deferQuietRows(db: Db, batchId: string, rows: Row[], at: Date) {
+  const contexts = await repo.findQuietContexts(db, rows.map((r) => r.id));
+  const later = contexts.flatMap((c) => {
+    const quiet = c.quietStartMinute === null || c.quietEndMinute === null ? null : { startMinute: c.quietStartMinute, endMinute: c.quietEndMinute };
+    const sendAt = afterQuietHours(at, quiet, c.customerZone ?? c.unitZone ?? c.orgZone);
+    return sendAt > at ? [{ id: c.id, sendAt }] : [];
+  });
+  if (later.length) await repo.deferRows(db, batchId, later);
+  return later.length;
+}
+
 async function render(deps: DispatchDeps, rows: Row[]) {
   const { db, settings } = deps;
   const titles = new Map((await repo.findVersionTitles(db, [...new Set(rows.map((r) => r.surveyVersionId))])).map((v) => [v.id, v.title]));
@@ -117,8 +133,10 @@ export async function runDispatchTick(deps: DispatchDeps, options: TickOptions =
   while (report.batches < maxBatches && now().getTime() - started < budgetMs) {
     const claimed = await claimNext(db, now(), deps.leaseMs ?? LEASE_MS);
     if (!claimed) break;
-    // A batch no provider has seen gets a last look; one handed over before is resent as it was.
+    // A batch no provider has seen gets a last look (quiet hours, then every change of mind); one handed over
+    // before is resent as it was.
     const handed = claimed.rows.some((r) => r.handedAt !== null);
+    if (!handed) report.deferred += await deferQuietRows(db, claimed.batchId, claimed.rows, now());
     const kept = handed ? null : await repo.confirmBatch(db, claimed.batchId, now());
     const rows = claimed.rows.filter((r) => !kept || kept.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
     if (rows.length === 0) continue;
