@@ -61,6 +61,8 @@ export const sentInvitationsPage = (db: Db, surveyId: string, from: Date, to: Da
     .where(
       and(
         eq(invitations.surveyId, surveyId),
+        // Reminders are emails, not invitations: the response rate counts each invitation once.
+        eq(invitations.sequence, 0),
         gte(invitations.sentAt, from),
         lt(invitations.sentAt, to),
         afterCursor(invitations.sentAt, invitations.id, after),
