@@ -18,10 +18,12 @@ import { authRoutes } from "./features/auth/auth.routes";
 import { apiKeyRoutes } from "./features/api-keys/api-keys.routes";
 import { surveyRoutes } from "./features/surveys/surveys.routes";
 import { distributionRoutes } from "./features/distribution/distribution.routes";
+import { contactRuleRoutes } from "./features/contact-rules/contact-rules.routes";
 import { interactionRoutes } from "./features/interactions/interactions.routes";
 import { invitationRoutes } from "./features/invitations/invitations.routes";
 import { respondRoutes } from "./features/respond/respond.routes";
 import { analyticsRoutes } from "./features/analytics/analytics.routes";
+import { funnelRoutes } from "./features/funnel/funnel.routes";
 import { exportRoutes } from "./features/analytics/export.routes";
 import { commentRoutes } from "./features/comments/comments.routes";
 import { responseRoutes } from "./features/responses/responses.routes";
@@ -30,6 +32,9 @@ import { mailboxRoutes } from "./features/mailbox/mailbox.routes";
 import { setupRoutes } from "./features/setup/setup.routes";
 import { accountRoutes } from "./features/accounts/accounts.routes";
 import { peopleRoutes } from "./features/people/people.routes";
+import { suppressionRoutes } from "./features/suppressions/suppressions.routes";
+import { webhookRoutes } from "./features/webhooks/webhooks.routes";
+import { unsubscribeRoutes } from "./features/unsubscribe/unsubscribe.routes";
 import { throttleAccountForms, throttlePublic, throttleSignIn } from "./features/throttle/throttle.middleware";
 
 export type Deps = {
@@ -94,10 +99,12 @@ export function createApp(input: Deps) {
     .route("/api", apiKeyRoutes)
     .route("/api", surveyRoutes)
     .route("/api", distributionRoutes)
+    .route("/api", contactRuleRoutes)
     .route("/api", interactionRoutes)
     .route("/api", invitationRoutes)
     .route("/api", respondRoutes)
     .route("/api", analyticsRoutes)
+    .route("/api", funnelRoutes)
     .route("/api", exportRoutes)
     .route("/api", commentRoutes)
     .route("/api", responseRoutes)
@@ -105,7 +112,11 @@ export function createApp(input: Deps) {
     .route("/api", mailboxRoutes)
     .route("/api", setupRoutes)
     .route("/api", accountRoutes)
-    .route("/api", peopleRoutes);
+    .route("/api", peopleRoutes)
+    .route("/api", suppressionRoutes)
+    .route("/api", webhookRoutes);
+  // One-click unsubscribe (RFC 8058) sits outside /api: mail clients post to it with no cookie and no Origin.
+  app.route("/u", unsubscribeRoutes({ page: throttlePublic }));
   app.doc31("/api/openapi.json", () => apiDescription(deps.settings.publicUrl));
 
   app.all("/api/*", () => {

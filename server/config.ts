@@ -15,6 +15,13 @@ export const configSchema = z.object({
   APP_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   RESEND_API_KEY: optionalString,
   RESEND_BASE_URL: optionalString.pipe(z.url().optional()),
+  // The signing secret of the Resend webhook (POST /api/webhooks/resend); without it delivery events are refused.
+  RESEND_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must be the webhook's signing secret as Resend shows it, starting with whsec_")
+      .optional(),
+  ),
   MAIL_FROM: z.string().default("Rapport <onboarding@resend.dev>"),
   MAIL_RATE_PER_SECOND: z.coerce.number().positive().default(2),
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(250).default(10_000),
@@ -48,4 +55,6 @@ export type AppSettings = {
   production: boolean;
   // Whoever holds it may create the first organisation while none exists (GET/POST /api/setup).
   setupToken?: string;
+  // Verifies Resend's delivery webhooks; unset, POST /api/webhooks/resend answers that it is not configured.
+  resendWebhookSecret?: string;
 };

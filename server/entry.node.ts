@@ -25,6 +25,7 @@ const settings: AppSettings = {
   devMailbox: !config.RESEND_API_KEY,
   production,
   maxSqlParams: 999,
+  resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
 };
 
 let demoKey: Awaited<ReturnType<typeof demoApiKeyStatus>> | undefined;

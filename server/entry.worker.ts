@@ -23,6 +23,8 @@ export type Env = {
   DATABASE_AUTH_TOKEN?: string;
   RESEND_API_KEY?: string;
   RESEND_BASE_URL?: string;
+  // Secret: the signing secret of the Resend webhook that reports deliveries, bounces and complaints.
+  RESEND_WEBHOOK_SECRET?: string;
   MAIL_FROM?: string;
   MAIL_RATE_PER_SECOND?: string;
   NODE_ENV?: string;
@@ -52,7 +54,7 @@ function createRuntime(env: Env): Runtime {
   // A blank binding counts as unset, as it does for a variable left empty in the dashboard.
   const config = parseConfig(
     Object.fromEntries(
-      (["NODE_ENV", "PUBLIC_URL", "DATABASE_AUTH_TOKEN", "APP_SECRET", "RESEND_API_KEY", "RESEND_BASE_URL", "MAIL_FROM", "MAIL_RATE_PER_SECOND", "SETUP_TOKEN"] as const).map(
+      (["NODE_ENV", "PUBLIC_URL", "DATABASE_AUTH_TOKEN", "APP_SECRET", "RESEND_API_KEY", "RESEND_BASE_URL", "RESEND_WEBHOOK_SECRET", "MAIL_FROM", "MAIL_RATE_PER_SECOND", "SETUP_TOKEN"] as const).map(
         (name) => [name, env[name] || undefined],
       ),
     ),
@@ -74,6 +76,7 @@ function createRuntime(env: Env): Runtime {
     maxSqlParams: env.DATABASE_URL ? LIBSQL_MAX_SQL_PARAMS : D1_MAX_SQL_PARAMS,
     // Setup itself answers 404 once an organisation exists, so the secret may stay set afterwards.
     setupToken: config.SETUP_TOKEN,
+    resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
   };
   const mailer = config.RESEND_API_KEY ? createResendMailer(config.RESEND_API_KEY, config.RESEND_BASE_URL) : createDevMailbox(db);
   // Cloudflare sets cf-connecting-ip itself (a client's own copy is overwritten), so it is safe to trust.
@@ -128,7 +131,8 @@ async function web(request: Request, env: Env): Promise<Response> {
 export default {
   fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
-    return pathname === "/api" || pathname.startsWith("/api/") ? api(request, env, ctx) : web(request, env);
+    // The one-click unsubscribe pages (/u/<token>) are the app's own server-rendered pages, not the admin app.
+    return pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/u/") ? api(request, env, ctx) : web(request, env);
   },
 
   scheduled(_controller, env, ctx) {

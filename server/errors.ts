@@ -26,6 +26,7 @@ export const problemTypes = {
   "too-many-requests": { status: 429, title: "Too many requests", description: "Slow down: `retryAfter` (and the `Retry-After` header) say after how many seconds to try again." },
   "internal-error": { status: 500, title: "Internal server error", description: "Something failed on our side; `requestId` helps find it in the logs." },
   "server-misconfigured": { status: 500, title: "Server misconfigured", description: "The deployment is missing a setting; `detail` names it." },
+  "not-configured": { status: 503, title: "Not configured", description: "This endpoint is switched off until the deployment sets what it needs; `detail` names the setting." },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 
 export type ProblemSlug = keyof typeof problemTypes;
@@ -89,6 +90,11 @@ export class TooManyRequests extends AppError {
 export class UnsupportedMediaType extends AppError {
   constructor(detail = "Send a JSON body with Content-Type: application/json.") {
     super("unsupported-media-type", detail);
+  }
+}
+export class NotConfigured extends AppError {
+  constructor(detail: string) {
+    super("not-configured", detail);
   }
 }
 export class Invalid extends AppError {

@@ -15,6 +15,8 @@ const cap = (maxSize: number, advice: string): Cap => {
 export const BODY_CAPS = {
   // 1000 interactions with every field at its longest ASCII length come to about 1.4 MB.
   interactions: cap(2048 * KB, "Send the interactions in smaller batches."),
+  // 10,000 imported rows of a typical export (ids, dates, an address, a name, a few attributes) come to 3-4 MB.
+  interactionImport: cap(8192 * KB, "Split the file into smaller ones and import each."),
   // 1000 imported rows of a dozen answers each, a comment among them, come to well under 4 MB.
   responseImport: cap(4096 * KB, "Send the responses in smaller batches."),
   survey: cap(512 * KB, "Make the survey smaller, for example by moving long texts or images to links."),
@@ -23,6 +25,7 @@ export const BODY_CAPS = {
 
 function capFor(method: string, path: string): Cap {
   if (method === "POST" && path === "/api/interactions") return BODY_CAPS.interactions;
+  if (method === "POST" && path === "/api/interactions/import") return BODY_CAPS.interactionImport;
   if (method === "POST" && path === "/api/responses/import") return BODY_CAPS.responseImport;
   if ((method === "POST" && path === "/api/surveys") || (method === "PUT" && /^\/api\/surveys\/[^/]+$/.test(path))) return BODY_CAPS.survey;
   return BODY_CAPS.other;

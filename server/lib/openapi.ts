@@ -68,6 +68,7 @@ const exampleDetails: Record<ProblemSlug, string> = {
   "too-many-requests": "Too many failed sign-in attempts. Try again in 30 seconds.",
   "internal-error": "Something went wrong on our side. The request id helps us find it.",
   "server-misconfigured": "Set the APP_SECRET secret (32+ random characters): it signs survey links and must not change.",
+  "not-configured": "Delivery events are not set up here: set RESEND_WEBHOOK_SECRET to the signing secret of your Resend webhook.",
 };
 
 const exampleProblem = (slug: ProblemSlug) => ({
@@ -174,6 +175,8 @@ export function apiDescription(origin: string) {
       { name: "Sign-in and accounts", description: "Sessions, invitations and passwords." },
       { name: "People", description: "Who belongs to the organisation and with which role." },
       { name: "API keys", description: "The keys integrations call the API with; admins create and revoke them." },
+      { name: "Suppressions", description: "Addresses the organisation does not email: unsubscribed, bounced, complained or added by hand." },
+      { name: "Webhooks", description: "Events the mail provider posts about the emails it delivered, signed with a shared secret." },
       { name: "Development", description: "The dev mailbox: without a mail provider, the email Rapport would have sent." },
       { name: "Reference", description: "This description and its problem catalogue." },
     ],

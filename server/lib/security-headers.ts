@@ -20,13 +20,13 @@ export const CONTENT_SECURITY_POLICY = [
 
 export type SecurityHeaderOptions = { https: boolean };
 
-/** The headers for a response to `path`; the respondent page's links carry a token, so it sends no referrer. */
+/** The headers for a response to `path`; the respondent and unsubscribe pages' links carry a token, so they send no referrer. */
 export function securityHeaders(path: string, { https }: SecurityHeaderOptions): Record<string, string> {
   return {
     "content-security-policy": CONTENT_SECURITY_POLICY,
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
-    "referrer-policy": path.startsWith("/s/") ? "no-referrer" : "strict-origin-when-cross-origin",
+    "referrer-policy": path.startsWith("/s/") || path.startsWith("/u/") ? "no-referrer" : "strict-origin-when-cross-origin",
     "cross-origin-opener-policy": "same-origin",
     // Only over https: a browser ignores it on http, and sending it from localhost would pin nothing useful.
     ...(https && { "strict-transport-security": "max-age=31536000" }),

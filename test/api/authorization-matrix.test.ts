@@ -1,5 +1,7 @@
 // Every API endpoint against every kind of caller, from one table: who may, and what everyone else gets.
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { invitations } from "../../db/schema";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { createTestContext, PASSWORD, type TestContext } from "../support/app";
 import { interaction, publishedSurvey, surveyDefinition, tokenFromMailbox } from "../support/factories";
@@ -41,6 +43,19 @@ async function published(ctx: TestContext): Promise<Fixture> {
   return { survey: await publishedSurvey(ctx) };
 }
 
+async function ruled(ctx: TestContext): Promise<Fixture> {
+  const survey = await publishedSurvey(ctx);
+  const rules = await ctx.request(`/api/surveys/${survey}/rules`, { as: "manager" });
+  return { survey, rule: rules.json.items[0].id };
+}
+
+async function unit(ctx: TestContext): Promise<Fixture> {
+  const name = fresh("Unit");
+  await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: [interaction({ unit: name })] } });
+  const units: { id: string; name: string }[] = (await ctx.request("/api/units?limit=200", { as: "admin" })).json.items;
+  return { unit: units.find((u) => u.name === name)!.id };
+}
+
 async function pendingPerson(ctx: TestContext): Promise<Fixture> {
   const res = await ctx.request("/api/people/invitations", { as: "admin", body: { email: `${fresh("p")}@test.example`, role: "reviewer" } });
   return { person: res.json.person.id };
@@ -62,9 +77,30 @@ async function response(ctx: TestContext): Promise<Fixture> {
   return { response: list.json.items[0].id };
 }
 
+async function postedInteraction(ctx: TestContext): Promise<Fixture> {
+  const item = interaction();
+  await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: [item] } });
+  return { externalId: item.externalId };
+}
+
+/** An invitation the mail provider refused, for the retry route. */
+async function failedInvitation(ctx: TestContext): Promise<Fixture> {
+  await publishedSurvey(ctx);
+  const item = interaction();
+  await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: [item] } });
+  // Earlier calls' surveys match the same interaction too; whichever survey invited, its invitation will do.
+  const [invitation] = await ctx.db.update(invitations).set({ status: "failed", lastError: "Refused by the provider." }).where(eq(invitations.email, item.customer.email)).returning();
+  return { invitation: invitation!.id };
+}
+
 async function apiKey(ctx: TestContext): Promise<Fixture> {
   const res = await ctx.request("/api/api-keys", { as: "admin", body: { name: fresh("key") } });
   return { key: res.json.id };
+}
+
+async function suppression(ctx: TestContext): Promise<Fixture> {
+  const res = await ctx.request("/api/suppressions", { as: "admin", body: { email: `${fresh("s")}@customer.example` } });
+  return { suppression: res.json.id };
 }
 
 const unknownToken = "A".repeat(43);
@@ -115,7 +151,37 @@ const table: Row[] = [
     ok: 201,
     otherOrg: 404,
   },
+  {
+    method: "PATCH",
+    route: "/api/surveys/:id/rules/:ruleId",
+    prepare: ruled,
+    url: (f) => `/api/surveys/${f.survey}/rules/${f.rule}`,
+    body: () => ({ active: false }),
+    allow: editors,
+    ok: 200,
+    otherOrg: 404,
+  },
+  { method: "DELETE", route: "/api/surveys/:id/rules/:ruleId", prepare: ruled, url: (f) => `/api/surveys/${f.survey}/rules/${f.rule}`, allow: editors, ok: 204, otherOrg: 404 },
+  {
+    method: "POST",
+    route: "/api/surveys/:id/rules/dry-run",
+    prepare: published,
+    url: (f) => `/api/surveys/${f.survey}/rules/dry-run`,
+    body: () => ({ match: { types: ["complaint"] }, delayMinutes: 60, expiresAfterDays: 7 }),
+    allow: editors,
+    ok: 200,
+    otherOrg: 404,
+  },
+  { method: "GET", route: "/api/rules/seen-values", url: () => "/api/rules/seen-values", allow: readers, ok: 200 },
+  { method: "GET", route: "/api/contact-rules", url: () => "/api/contact-rules", allow: editors, ok: 200 },
+  { method: "PUT", route: "/api/contact-rules", url: () => "/api/contact-rules", body: () => ({ contactGapDays: 30, quietHours: { start: "21:00", end: "08:00" } }), allow: admins, ok: 200 },
+  { method: "GET", route: "/api/units", url: () => "/api/units", allow: editors, ok: 200 },
+  { method: "PUT", route: "/api/units/:id/time-zone", prepare: unit, url: (f) => `/api/units/${f.unit}/time-zone`, body: () => ({ timeZone: "Europe/Paris" }), allow: admins, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/invitations", prepare: published, url: (f) => `/api/invitations?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/invitations/counts", prepare: published, url: (f) => `/api/invitations/counts?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/invitations/:id/retry", prepare: failedInvitation, url: (f) => `/api/invitations/${f.invitation}/retry`, body: () => ({}), allow: editors, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/invitations/retry", prepare: published, url: () => "/api/invitations/retry", body: (f) => ({ surveyId: f.survey }), allow: editors, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/funnel", prepare: published, url: (f) => `/api/analytics/funnel?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/analytics/summary", prepare: published, url: (f) => `/api/analytics/summary?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/analytics/trend", prepare: published, url: (f) => `/api/analytics/trend?surveyId=${f.survey}&metric=csat&interval=week`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/analytics/segments", prepare: published, url: (f) => `/api/analytics/segments?surveyId=${f.survey}&by=channel`, allow: readers, ok: 200, otherOrg: 404 },
@@ -140,6 +206,26 @@ const table: Row[] = [
   { method: "GET", route: "/api/analytics/index-weights", url: () => "/api/analytics/index-weights", allow: readers, ok: 200, otherOrg: 200 },
   { method: "PUT", route: "/api/analytics/index-weights", url: () => "/api/analytics/index-weights", body: () => ({ weights: { nps: 2, csat: 1 } }), allow: admins, ok: 200, otherOrg: 200 },
   { method: "POST", route: "/api/interactions", url: () => "/api/interactions", body: () => ({ interactions: [interaction()] }), allow: ["apiKey"], ok: 202 },
+  { method: "POST", route: "/api/interactions/import", url: () => "/api/interactions/import", body: () => ({ interactions: [interaction()] }), allow: ["apiKey", ...editors], ok: 201 },
+  { method: "GET", route: "/api/interactions/import/mapping", url: () => "/api/interactions/import/mapping", allow: editors, ok: 200 },
+  {
+    method: "PUT",
+    route: "/api/interactions/import/mapping",
+    url: () => "/api/interactions/import/mapping",
+    body: () => ({ mapping: { Ref: "externalId", "@dateOrder": "dmy" } }),
+    allow: editors,
+    ok: 200,
+  },
+  {
+    method: "PATCH",
+    route: "/api/interactions/:externalId",
+    prepare: postedInteraction,
+    url: (f) => `/api/interactions/${encodeURIComponent(f.externalId!)}`,
+    body: () => ({ status: "reopened" }),
+    allow: ["apiKey", ...editors],
+    ok: 200,
+    otherOrg: 404,
+  },
   { method: "GET", route: "/api/responses/import/:surveyId", prepare: published, url: (f) => `/api/responses/import/${f.survey}`, allow: ["apiKey", "admin", "otherOrg"], ok: 200, otherOrg: 404 },
   {
     method: "POST",
@@ -152,6 +238,20 @@ const table: Row[] = [
     otherOrg: 404,
   },
   { method: "GET", route: "/api/dev/mailbox", url: () => "/api/dev/mailbox", allow: admins, ok: 200 },
+  { method: "GET", route: "/api/suppressions", url: () => "/api/suppressions", allow: ["manager", "admin", "otherOrg"], ok: 200 },
+  { method: "POST", route: "/api/suppressions", url: () => "/api/suppressions", body: () => ({ email: `${fresh("s")}@customer.example` }), allow: admins, ok: 201 },
+  {
+    method: "POST",
+    route: "/api/suppressions/:id/lift",
+    prepare: suppression,
+    url: (f) => `/api/suppressions/${f.suppression}/lift`,
+    body: () => ({ reason: "Asked to hear from us again." }),
+    allow: admins,
+    ok: 200,
+    otherOrg: 404,
+  },
+  // Signed by the mail provider, not signed in: the test app has no signing secret, so it is switched off for all.
+  { method: "POST", route: "/api/webhooks/resend", url: () => "/api/webhooks/resend", body: () => ({ type: "email.delivered", data: {} }), everyone: 503 },
   { method: "GET", route: "/api/public/invitations/:token", prepare: surveyLink, url: (f) => `/api/public/invitations/${f.token}`, everyone: 200 },
   {
     method: "POST",

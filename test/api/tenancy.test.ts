@@ -25,6 +25,9 @@ type Theirs = {
   keyPrefix: string;
   defaultKey: string;
   response: string;
+  suppression: string;
+  unit: string;
+  unitName: string;
 };
 
 type Ours = { survey: string; token: string; customer: string };
@@ -47,7 +50,8 @@ async function twoOrganisations() {
   const survey = await publishedSurvey(ctx, rule, by);
   const draftTitle = `Their draft ${uniq()}`;
   const draft: string = (await ctx.request("/api/surveys", { ...by, body: { title: draftTitle, definition: surveyDefinition() } })).json.id;
-  const theirItem = interaction();
+  const unitName = `Their unit ${uniq()}`;
+  const theirItem = interaction({ unit: unitName });
   await ingest(ctx, other.apiKey, [theirItem]);
 
   const ourSurvey = await publishedSurvey(ctx);
@@ -80,6 +84,9 @@ async function twoOrganisations() {
     keyPrefix: key.prefix,
     defaultKey: keys.find((k) => k.prefix === other.apiKey.slice(0, 8))!.id,
     response: (await ctx.request("/api/responses", { ...by })).json.items[0].id,
+    suppression: (await ctx.request("/api/suppressions", { ...by, body: { email: theirItem.customer.email, note: "Their note" } })).json.id,
+    unit: (await ctx.request("/api/units", { ...by })).json.items[0].id,
+    unitName,
   };
   const ours: Ours = { survey: ourSurvey, token: await tokenFromMailbox(ctx, ourItem.customer.email), customer: ourItem.customer.email };
   return { ctx, other, theirs, ours };
@@ -99,6 +106,9 @@ async function theirView(ctx: TestContext, other: Other, t: Theirs) {
     "/api/people?limit=200",
     "/api/api-keys?limit=200",
     "/api/dev/mailbox?limit=200",
+    "/api/suppressions?status=all&limit=200",
+    "/api/contact-rules",
+    "/api/units?limit=200",
   ];
   const view: Record<string, unknown> = {};
   for (const url of urls) {
@@ -109,7 +119,7 @@ async function theirView(ctx: TestContext, other: Other, t: Theirs) {
   return view;
 }
 
-type Call = { method?: "GET" | "POST" | "PUT" | "PATCH"; url: string; body?: unknown };
+type Call = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; url: string; body?: unknown };
 type Row = {
   // Who of our organisation tries: roles that may use the route on their own things, or our API key.
   callers: (TestRole | "apiKey")[];
@@ -139,7 +149,30 @@ const rows: Record<string, Row> = {
     status: 404,
     calls: (t) => [t.survey, t.draft].map((id) => ({ method: "POST" as const, url: `/api/surveys/${id}/rules`, body: rule })),
   },
+  "PATCH /api/surveys/:id/rules/:ruleId": {
+    callers: ["manager", "admin"],
+    status: 404,
+    calls: (t) => [{ method: "PATCH", url: `/api/surveys/${t.survey}/rules/${t.rule}`, body: { active: false, delayMinutes: 1 } }],
+  },
+  "DELETE /api/surveys/:id/rules/:ruleId": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ method: "DELETE", url: `/api/surveys/${t.survey}/rules/${t.rule}` }] },
+  "POST /api/surveys/:id/rules/dry-run": {
+    callers: ["manager", "admin"],
+    status: 404,
+    calls: (t) => [
+      { method: "POST", url: `/api/surveys/${t.survey}/rules/dry-run`, body: rule },
+      { method: "POST", url: `/api/surveys/${t.survey}/rules/dry-run?ruleId=${t.rule}`, body: rule },
+    ],
+  },
+  "PUT /api/units/:id/time-zone": { callers: ["admin"], status: 404, calls: (t) => [{ method: "PUT", url: `/api/units/${t.unit}/time-zone`, body: { timeZone: "Asia/Tokyo" } }] },
   "GET /api/invitations": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/invitations?surveyId=${t.survey}` }] },
+  "GET /api/invitations/counts": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/invitations/counts?surveyId=${t.survey}` }] },
+  "POST /api/invitations/:id/retry": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ method: "POST", url: `/api/invitations/${t.invitation}/retry`, body: {} }] },
+  "POST /api/invitations/retry": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ method: "POST", url: "/api/invitations/retry", body: { surveyId: t.survey } }] },
+  "GET /api/analytics/funnel": {
+    callers: ["manager", "admin"],
+    status: 404,
+    calls: (t) => [{ url: `/api/analytics/funnel?surveyId=${t.survey}` }, { url: `/api/analytics/funnel?surveyId=${t.survey}&ruleId=${t.rule}&from=2000-01-01&to=2100-01-01` }],
+  },
   "GET /api/analytics/summary": {
     callers: ["manager", "admin"],
     status: 404,
@@ -159,6 +192,8 @@ const rows: Record<string, Row> = {
     calls: (t) => [{ url: `/api/analytics/export?table=responses&surveyId=${t.survey}` }, { url: `/api/analytics/export?table=trend&surveyId=${t.survey}&from=2000-01-01&to=2000-12-31` }],
   },
   "GET /api/dev/mailbox": { callers: ["admin"], status: 200, calls: (t) => [{ url: `/api/dev/mailbox?to=${encodeURIComponent(t.customer)}` }, { url: `/api/dev/mailbox?to=${encodeURIComponent(t.personEmail)}` }] },
+  "GET /api/suppressions": { callers: ["manager", "admin"], status: 200, calls: (t) => [{ url: `/api/suppressions?q=${encodeURIComponent(t.customer)}&status=all` }] },
+  "POST /api/suppressions/:id/lift": { callers: ["admin"], status: 404, calls: (t) => [{ method: "POST", url: `/api/suppressions/${t.suppression}/lift`, body: { reason: "Ours to lift?" } }] },
   "POST /api/people/:id/invitation": { callers: ["admin"], status: 404, calls: (t) => [{ method: "POST", url: `/api/people/${t.person}/invitation`, body: {} }] },
   "PATCH /api/people/:id": {
     callers: ["admin"],
@@ -172,6 +207,12 @@ const rows: Record<string, Row> = {
     callers: ["admin"],
     status: 404,
     calls: (t) => [t.key, t.defaultKey].map((id) => ({ method: "POST" as const, url: `/api/api-keys/${id}/revoke`, body: {} })),
+  },
+  // Before POST /api/interactions below, which stores an interaction of ours under their externalId.
+  "PATCH /api/interactions/:externalId": {
+    callers: ["manager", "admin", "apiKey"],
+    status: 404,
+    calls: (t) => [{ method: "PATCH", url: `/api/interactions/${encodeURIComponent(t.externalId)}`, body: { status: "cancelled" } }],
   },
   // Their externalIds mean nothing to us: ours is a new interaction, not a duplicate of theirs.
   "POST /api/interactions": { callers: ["apiKey"], status: 202, calls: (t) => [{ method: "POST", url: "/api/interactions", body: { interactions: [interaction({ externalId: t.externalId })] } }] },
@@ -212,6 +253,9 @@ const nobody = (): Theirs => {
     keyPrefix: "rpk_none",
     defaultKey: id(),
     response: id(),
+    suppression: id(),
+    unit: id(),
+    unitName: "nobody",
   };
 };
 
@@ -280,6 +324,8 @@ describe("tenancy", () => {
       "GET /api/surveys/:id": { url: `/api/surveys/${ours.survey}`, shows: ours.survey },
       "GET /api/surveys/:id/rules": { url: `/api/surveys/${ours.survey}/rules?limit=200`, shows: ours.survey },
       "GET /api/invitations": { url: `/api/invitations?surveyId=${ours.survey}&limit=200`, shows: ours.customer },
+      "GET /api/invitations/counts": { url: `/api/invitations/counts?surveyId=${ours.survey}`, shows: ours.survey },
+      "GET /api/analytics/funnel": { url: `/api/analytics/funnel?surveyId=${ours.survey}&from=2000-01-01&to=2100-01-01`, shows: ours.survey },
       "GET /api/analytics/summary": { url: `/api/analytics/summary?surveyId=${ours.survey}&from=2000-01-01&to=2100-01-01` },
       "GET /api/responses/:id": { url: `/api/responses/${crypto.randomUUID()}` },
       "GET /api/analytics/trend": { url: `/api/analytics/trend?surveyId=${ours.survey}&from=2025-01-01&to=2026-12-31` },

@@ -77,6 +77,7 @@ describe.skipIf(!chromiumAvailable)("the content security policy in a browser", 
     expect((await runDispatchTick({ ...ctx.deps, now: () => new Date() })).sent).toBe(1);
 
     const admin = await signIn("admin");
+    await admin.getByRole("link", { name: "Settings" }).click();
     await admin.getByRole("link", { name: "Dev mailbox" }).click();
     await admin.getByTestId("mail-item").first().click();
     // The email's own inline styles apply inside the sandboxed frame, which inherits the page's policy.
@@ -84,6 +85,7 @@ describe.skipIf(!chromiumAvailable)("the content security policy in a browser", 
     await mail.locator("h1").waitFor();
     expect(await mail.locator("h1").evaluate((el) => getComputedStyle(el).fontSize)).toBe("20px");
     const link = await admin.getByTestId("mail-link").first().getAttribute("href");
+    await admin.getByRole("link", { name: "Settings" }).click();
     await admin.getByRole("link", { name: "API keys" }).click();
     await admin.getByRole("heading").first().waitFor();
 

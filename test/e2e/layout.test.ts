@@ -12,8 +12,22 @@ const shots = process.env.LAYOUT_SHOTS;
 
 const widths = [390, 1280] as const;
 const signedOutPages = ["/login", "/forgot-password", "/setup"];
-const signedInPages = ["/surveys", "/surveys/:first", "/analytics", "/responses", "/import", "/settings/themes", "/settings/api-keys", "/settings/people", "/mailbox", "/account"];
-
+const signedInPages = [
+  "/surveys",
+  "/surveys/:first",
+  "/surveys/:first/delivery",
+  "/analytics",
+  "/responses",
+  "/import",
+  "/interactions/import",
+  "/settings/themes",
+  "/settings/api-keys",
+  "/settings/people",
+  "/settings/contact-rules",
+  "/settings/suppressions",
+  "/mailbox",
+  "/account",
+];
 
 let ctx: TestContext;
 let stopServer: (() => void) | undefined;

@@ -41,6 +41,7 @@ describe.skipIf(!chromiumAvailable)("first run in a browser", () => {
     await expect.poll(() => operator.locator('[data-email="mina@harbour.example"]').textContent()).toContain("Invited");
 
     // The invitation is in the dev mailbox; the operator passes the link on.
+    await operator.getByRole("link", { name: "Settings" }).click();
     await operator.getByRole("link", { name: "Dev mailbox" }).click();
     await operator.getByTestId("mail-item").first().click();
     const link = await operator.getByTestId("mail-link").first().getAttribute("href");

@@ -48,11 +48,12 @@ describe.skipIf(!chromiumAvailable)("the survey loop in a browser", () => {
       apiKey: ctx.apiKey,
       body: { interactions: [{ externalId: "HD-1", occurredAt: new Date(Date.now() - 60_000).toISOString(), type: "enquiry", channel: "email", customer: { email: "pat@example.org" } }] },
     });
-    expect(ingest.json).toEqual({ accepted: 1, duplicates: 0 });
+    expect(ingest.json).toEqual({ accepted: 1, duplicates: 0, invitations: 1 });
     expect((await runDispatchTick({ ...ctx.deps, now: () => new Date() })).sent).toBe(1);
 
     // Admin: the link is in the dev mailbox.
     const admin = await signIn("admin");
+    await admin.getByRole("link", { name: "Settings" }).click();
     await admin.getByRole("link", { name: "Dev mailbox" }).click();
     await admin.getByTestId("mail-item").first().click();
     const link = await admin.getByTestId("mail-link").first().getAttribute("href");

@@ -24,6 +24,8 @@ export type LocalWorker = {
   url: string;
   apiKey: string;
   emails: { admin: string; manager: string };
+  /** Runs SQL on the Worker's D1 while it serves, as `wrangler d1 execute` does: a test's way to let time pass. */
+  d1(command: string): Promise<void>;
   dispose(): Promise<void>;
 };
 
@@ -121,6 +123,9 @@ export async function startLocalWorker(opts: Options = {}): Promise<LocalWorker>
       url,
       apiKey,
       emails,
+      async d1(command: string) {
+        await wrangler(["d1", "execute", "rapport", "--local", "--persist-to", state, "--command", command]);
+      },
       async dispose() {
         await started.dispose();
         await rm(dir, { recursive: true, force: true });

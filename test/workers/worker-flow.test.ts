@@ -1,5 +1,6 @@
-// The Workers build end to end in local workerd with D1: the API flow from sign-in to analytics,
-// the cron-driven dispatcher, the web pages and API reference from static assets, and a refusal to run without APP_SECRET.
+// The Workers build end to end in local workerd with D1: the API flow from sign-in to analytics, the cron-driven
+// dispatcher with a reminder and a one-click unsubscribe, the web pages and API reference from static assets, and a
+// refusal to run without APP_SECRET.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { surveyDefinition } from "../support/factories";
 import { PAGE_MARKERS, WORKER_PASSWORD, startLocalWorker, type LocalWorker } from "../support/worker-harness";
@@ -57,7 +58,7 @@ describe("the Worker in local workerd with D1", () => {
     await worker?.dispose();
   }, 30_000);
 
-  it("takes an interaction through invitation, emailed link, response and summary", async () => {
+  it("takes an interaction through invitation, emailed link, response and summary, then reminds one who did not answer until they unsubscribe", async () => {
     expect((await call("/api/health")).json).toEqual({ ok: true });
     const manager = await signIn(call, worker.emails.manager);
     const admin = await signIn(call, worker.emails.admin);
@@ -68,7 +69,8 @@ describe("the Worker in local workerd with D1", () => {
     const published = await call(`/api/surveys/${surveyId}/publish`, { cookie: manager, body: {} });
     expect(published.status, published.text).toBe(201);
     expect(published.json).toEqual({ version: 1 });
-    const rule = await call(`/api/surveys/${surveyId}/rules`, { cookie: manager, body: { match: {}, delayMinutes: 0, expiresAfterDays: 7 } });
+    // Reminders a day after the invitation and three days after that, to whoever has not answered by then.
+    const rule = await call(`/api/surveys/${surveyId}/rules`, { cookie: manager, body: { match: {}, delayMinutes: 0, expiresAfterDays: 7, reminderDays: [1, 3] } });
     expect(rule.status, rule.text).toBe(201);
 
     const email = "pat@customer.example";
@@ -148,7 +150,53 @@ describe("the Worker in local workerd with D1", () => {
     const page = await fetch(`${worker.url}/s/${token}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(PAGE_MARKERS.respond);
-  }, 60_000);
+
+    // Someone who does not answer is reminded when the reminder falls due; the one who answered is not.
+    const lee = "lee@customer.example";
+    const mailTo = async (to: string) => {
+      const mailbox = await call(`/api/dev/mailbox?to=${encodeURIComponent(to)}`, { cookie: admin });
+      expect(mailbox.status, mailbox.text).toBe(200);
+      return mailbox.json.items as { subject: string; text: string }[];
+    };
+    /** Runs the cron trigger and waits until `to` has `count` messages (the tick runs after the trigger answers). */
+    const tickUntil = async (to: string, count: number) => {
+      expect((await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`)).status).toBe(200);
+      let mail = await mailTo(to);
+      for (const deadline = Date.now() + 15_000; mail.length < count && Date.now() < deadline; mail = await mailTo(to)) await new Promise((r) => setTimeout(r, 200));
+      expect(mail.map((m) => m.subject), `mail to ${to}`).toHaveLength(count);
+      return mail;
+    };
+    const later = (externalId: string, customer: string) =>
+      call("/api/interactions", {
+        apiKey: worker.apiKey,
+        body: { interactions: [{ externalId, occurredAt: new Date(Date.now() - 600_000).toISOString(), type: "enquiry", channel: "phone", customer: { email: customer } }] },
+      });
+    expect((await later("call-2", lee)).status).toBe(202);
+    await tickUntil(lee, 1);
+    // A day goes by: the first reminders (Pat's, cancelled by the answer, and Lee's) fall due.
+    await worker.d1(`UPDATE invitations SET send_at = ${Date.now() - 60_000} WHERE sequence = 1`);
+    const reminded = await tickUntil(lee, 2);
+    expect(reminded.map((m) => m.subject)).toEqual(["Reminder: How did we do? After the call", "How did we do? After the call"]);
+    // Both reminders were due in the same batch: Lee's arrival means Pat's was decided against, not delayed.
+    expect(await mailTo(email)).toHaveLength(1);
+
+    // One click in the reminder's footer (a mail client's POST: no cookie, no Origin) stops the second reminder.
+    const unsubscribe = /http:\/\/rapport\.test\/u\/([A-Za-z0-9_-]+)/.exec(reminded[0]!.text);
+    expect(unsubscribe, reminded[0]!.text).not.toBeNull();
+    const unsubscribeUrl = `${worker.url}/u/${unsubscribe![1]}`;
+    const ask = await fetch(unsubscribeUrl);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain("Stop survey emails from Worker test org?");
+    expectSecurityHeaders(ask.headers, "no-referrer");
+    const clicked = await fetch(unsubscribeUrl, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }), redirect: "manual" });
+    expect(clicked.status).toBe(200);
+    expect(await clicked.text()).toContain("You are unsubscribed");
+    // Three more days: the second reminder falls due, beside a new customer's invitation that marks the batch done.
+    await worker.d1(`UPDATE invitations SET send_at = ${Date.now() - 60_000} WHERE sequence = 2`);
+    expect((await later("call-3", "kim@customer.example")).status).toBe(202);
+    await tickUntil("kim@customer.example", 1);
+    expect(await mailTo(lee)).toHaveLength(2);
+  }, 90_000);
 
   it("ingests more interactions than D1 binds parameters in one statement, and recognises them when sent again", async () => {
     const interactions = Array.from({ length: 150 }, (_, i) => ({

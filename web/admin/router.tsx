@@ -8,9 +8,12 @@ import { AccountPage } from "./pages/account.page";
 import { analyticsSearch } from "./analytics/search";
 import { AnalyticsPage } from "./pages/analytics.page";
 import { CommentThemesPage } from "./pages/comment-themes.page";
+import { DeliveryPage } from "./pages/delivery.page";
+import { ContactRulesPage } from "./pages/contact-rules.page";
 import { ApiKeysPage } from "./pages/api-keys.page";
 import { ForgotPasswordPage } from "./pages/forgot-password.page";
 import { ImportPage } from "./pages/import.page";
+import { InteractionsImportPage } from "./pages/interactions-import.page";
 import { LoginPage } from "./pages/login.page";
 import { MailboxPage } from "./pages/mailbox.page";
 import { PeoplePage } from "./pages/people.page";
@@ -20,6 +23,8 @@ import { ResponsesPage } from "./pages/responses.page";
 import { SetupPage } from "./pages/setup.page";
 import { SurveyEditorPage } from "./pages/survey-editor.page";
 import { SurveysPage } from "./pages/surveys.page";
+import { SettingsPage } from "./pages/settings.page";
+import { SuppressionsPage } from "./pages/suppressions.page";
 import { meQuery, type Me } from "./queries";
 import { endSession, homeFor, safeNext, startSession } from "./session";
 import { AdminOnly, BootError, NotFoundPage, PendingScreen, Shell } from "./shell";
@@ -152,6 +157,22 @@ function SurveyEditorRoute(): ReactNode {
   return <SurveyEditorPage key={id} id={id} />;
 }
 
+// The invitations' state and the funnel's filters; anything mistyped in a shared link falls back to its default.
+const deliverySearch = z.object({
+  state: z.catch(z.optional(z.enum(["scheduled", "sent", "delivered", "bounced", "failed", "expired", "answered", "cancelled"])), undefined),
+  ruleId: z.optional(z.string()),
+  unitId: z.optional(z.string()),
+  range: z.catch(z.optional(z.enum(["30d", "90d", "12m", "quarter"])), undefined),
+  from: z.catch(z.optional(day), undefined),
+  to: z.catch(z.optional(day), undefined),
+});
+const deliveryRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/surveys/$id/delivery", validateSearch: deliverySearch, component: DeliveryRoute });
+function DeliveryRoute(): ReactNode {
+  const { id } = deliveryRoute.useParams();
+  const navigate = deliveryRoute.useNavigate();
+  return <DeliveryPage key={id} surveyId={id} search={deliveryRoute.useSearch()} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+}
+
 const analyticsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/analytics", validateSearch: analyticsSearch, component: AnalyticsRoute });
 function AnalyticsRoute(): ReactNode {
   const search = analyticsRoute.useSearch();
@@ -174,6 +195,17 @@ function ResponseRoute(): ReactNode {
   return <ResponsePage key={id} id={id} filters={responseRoute.useSearch()} />;
 }
 
+const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
+
+// Managers read the contact rules and admins change them, so the page sits outside the admins-only routes.
+const contactRulesRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings/contact-rules", component: ContactRulesPage });
+
+// Managers read the suppression list and admins change it; the page says so to anyone else.
+const suppressionsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings/suppressions", component: SuppressionsPage });
+
+// Managers and admins import interactions; the page itself tells anyone else why they cannot.
+const interactionsImportRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/interactions/import", component: InteractionsImportPage });
+
 const adminRoute = createRoute({ getParentRoute: () => signedInRoute, id: "admin", component: AdminOnly });
 const peopleRoute = createRoute({ getParentRoute: () => adminRoute, path: "/settings/people", component: PeoplePage });
 const apiKeysRoute = createRoute({ getParentRoute: () => adminRoute, path: "/settings/api-keys", component: ApiKeysPage });
@@ -194,9 +226,14 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     surveysRoute,
     surveyEditorRoute,
+    deliveryRoute,
     analyticsRoute,
     responsesRoute,
     responseRoute,
+    settingsRoute,
+    contactRulesRoute,
+    interactionsImportRoute,
+    suppressionsRoute,
     adminRoute.addChildren([peopleRoute, apiKeysRoute, mailboxRoute, importRoute, commentThemesRoute]),
     notFoundRoute,
   ]),

@@ -65,7 +65,7 @@ export function BootError({ error, reset }: ErrorComponentProps) {
   );
 }
 
-function NavLink({ to, children }: { to: "/surveys" | "/analytics" | "/responses" | "/import" | "/settings/themes" | "/settings/people" | "/settings/api-keys" | "/mailbox" | "/account"; children: ReactNode }) {
+function NavLink({ to, children }: { to: "/surveys" | "/analytics" | "/responses" | "/interactions/import" | "/settings" | "/account"; children: ReactNode }) {
   // The router marks the link aria-current="page" on its own page and the pages below it.
   return (
     <li>
@@ -145,13 +145,10 @@ export function Shell() {
                     <NavLink to="/responses">Responses</NavLink>
                   </>
                 )}
-                {me.role === "admin" && (
+                {(me.role === "admin" || me.role === "manager") && (
                   <>
-                    <NavLink to="/import">Import</NavLink>
-                    <NavLink to="/settings/people">People</NavLink>
-                    <NavLink to="/settings/api-keys">API keys</NavLink>
-                    <NavLink to="/settings/themes">Comment themes</NavLink>
-                    <NavLink to="/mailbox">Dev mailbox</NavLink>
+                    <NavLink to="/interactions/import">Import</NavLink>
+                    <NavLink to="/settings">Settings</NavLink>
                   </>
                 )}
                 <NavLink to="/account">Account</NavLink>

@@ -2,7 +2,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { insertStatements, type Db } from "../../../db/client";
 import { chunk } from "../../lib/chunk";
-import { customers, suppressions } from "../../../db/schema";
+import { customers, invitations, suppressions, type CancelReason } from "../../../db/schema";
 
 export type CustomerRow = typeof customers.$inferSelect;
 
@@ -34,3 +34,21 @@ export function upsertCustomersStatements(rows: (typeof customers.$inferInsert)[
     args: s.args,
   }));
 }
+
+/** The customer's id for an address, the record created first when the organisation has none. */
+export async function findOrCreateCustomer(db: Db, orgId: string, email: string, now: Date): Promise<string> {
+  await db.insert(customers).values({ orgId, email, createdAt: now, updatedAt: now }).onConflictDoNothing().run();
+  const row = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.orgId, orgId), eq(customers.email, email))).get();
+  if (!row) throw new Error(`The customer record for an address of organisation ${orgId} vanished after being written.`);
+  return row.id;
+}
+
+/** A new active suppression; one the customer already has stays as it was (at most one is active, by index). */
+export const insertSuppressionStatement = (db: Db, row: typeof suppressions.$inferInsert) => db.insert(suppressions).values(row).onConflictDoNothing();
+
+/** Cancels every email to the customer not yet handed to the provider: invitations and reminders of every survey. */
+export const cancelUnsentStatement = (db: Db, orgId: string, customerId: string, reason: Extract<CancelReason, "unsubscribed" | "suppressed">) =>
+  db
+    .update(invitations)
+    .set({ status: "cancelled", cancelReason: reason })
+    .where(and(eq(invitations.orgId, orgId), eq(invitations.customerId, customerId), eq(invitations.status, "pending"), isNull(invitations.handedAt)));

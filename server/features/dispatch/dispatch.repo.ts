@@ -39,7 +39,7 @@ export const expireUnsent = (db: Db, now: Date) =>
  * interaction reopened or cancelled, a reminder's invitation answered or never sent.
  */
 export const cancelUnwanted = (db: Db) =>
-  db.run(sql`
+  db.all<{ id: string }>(sql`
     update invitations set status = 'cancelled', cancel_reason = case
       when exists (select 1 from suppressions s where s.customer_id = invitations.customer_id and s.lifted_at is null and s.reason = 'unsubscribed') then 'unsubscribed'
       when exists (select 1 from suppressions s where s.customer_id = invitations.customer_id and s.lifted_at is null) then 'suppressed'
@@ -50,7 +50,8 @@ export const cancelUnwanted = (db: Db) =>
       exists (select 1 from suppressions s where s.customer_id = invitations.customer_id and s.lifted_at is null)
       or exists (select 1 from interactions x where x.id = invitations.interaction_id and x.status <> 'closed')
       or (sequence > 0 and exists (select 1 from invitations p where p.id = invitations.parent_id and p.status in ('responded', 'failed', 'cancelled', 'expired')))
-    )`);
+    )
+    returning id`);
 
 /** A batch that was claimed before but not recorded (a failure or a crash), whose lease has run out. */
 export const findOrphanBatch = (db: Db, now: Date) =>

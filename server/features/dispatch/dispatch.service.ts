@@ -44,11 +44,14 @@ function backoffMs(attempts: number, retryAfterMs?: number) {
 
 /**
  * Spaces requests to the provider's rate: the setting to start with, then whatever its RateLimit headers say
- * (the limit over its window; nothing left means waiting for the reset), and retry-after after a 429.
+ * (the limit over its window; nothing left, when not our own doing, means waiting for the reset), and retry-after
+ * after a 429.
  */
 export class Pacer {
   #spacing: number;
   #next = Number.NEGATIVE_INFINITY;
+  // When our latest requests went, enough to count them over any window the provider names.
+  #sentAt: number[] = [];
   constructor(ratePerSecond: number) {
     this.#spacing = (1000 / ratePerSecond) * MARGIN;
   }
@@ -60,11 +63,22 @@ export class Pacer {
     return Math.max(0, this.#next - now);
   }
   sent(now: number) {
+    this.#sentAt.push(now);
+    if (this.#sentAt.length > 100) this.#sentAt.shift();
     this.#next = now + this.#spacing;
   }
   learn(now: number, rate: RateInfo | undefined, retryAfterMs?: number) {
-    if (rate?.limit && rate.limit > 0) this.#spacing = ((rate.windowMs ?? 1000) / rate.limit) * MARGIN;
-    if (rate?.remaining === 0 && rate.resetMs !== undefined) this.#next = Math.max(this.#next, now + rate.resetMs);
+    const last = this.#sentAt.at(-1) ?? Number.NEGATIVE_INFINITY;
+    if (rate?.limit && rate.limit > 0) {
+      this.#spacing = ((rate.windowMs ?? 1000) / rate.limit) * MARGIN;
+      // The next request is spaced from the last by the provider's own limit, not by the guess it went out under.
+      this.#next = last + this.#spacing;
+    }
+    // Pacing at the limit leaves nothing after every other request, and the spacing already waits that out; the
+    // reset (whole seconds, so up to a second late) is waited for only when others have used the limit too.
+    const window = rate?.windowMs ?? 1000;
+    const ours = this.#sentAt.filter((t) => t > now - window).length;
+    if (rate?.remaining === 0 && rate.resetMs !== undefined && !(rate.limit && ours >= rate.limit)) this.#next = Math.max(this.#next, now + rate.resetMs);
     if (retryAfterMs !== undefined) this.#next = Math.max(this.#next, now + retryAfterMs);
   }
 }
@@ -106,6 +120,7 @@ async function render(deps: DispatchDeps, rows: Row[]) {
       const token = await invitationToken(settings.appSecret, r.parentId ?? r.id);
       return renderInvitationEmail({
         orgId: r.orgId,
+        outboxId: r.id,
         from: settings.mailFrom,
         to: r.email,
         name: r.name,
@@ -128,11 +143,16 @@ export async function runDispatchTick(deps: DispatchDeps, options: TickOptions =
   const report: TickReport = { batches: 0, sent: 0, failed: 0, deferred: 0, expired: 0, cancelled: 0 };
   const started = now().getTime();
   report.expired = (await repo.expireUnsent(db, now())).length;
-  report.cancelled = (await repo.cancelUnwanted(db)).rowsAffected;
+  report.cancelled = (await repo.cancelUnwanted(db)).length;
 
   while (report.batches < maxBatches && now().getTime() - started < budgetMs) {
     const claimed = await claimNext(db, now(), deps.leaseMs ?? LEASE_MS);
     if (!claimed) break;
+    // Rendered, then the wait for the provider's rate, then the last look: a change of mind while waiting still
+    // counts, and the wait's time is not spent on work that could have gone before it.
+    const rendered = new Map((await render(deps, claimed.rows)).map((email, i) => [claimed.rows[i]!.id, email]));
+    const wait = pacer.waitMs(now().getTime());
+    if (wait > 0) await sleep(wait);
     // A batch no provider has seen gets a last look (quiet hours, then every change of mind); one handed over
     // before is resent as it was.
     const handed = claimed.rows.some((r) => r.handedAt !== null);
@@ -141,11 +161,8 @@ export async function runDispatchTick(deps: DispatchDeps, options: TickOptions =
     const rows = claimed.rows.filter((r) => !kept || kept.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
     if (rows.length === 0) continue;
     // Sorted members fix the key and the body byte for byte across retries.
-    const emails = await render(deps, rows);
+    const emails = rows.map((r) => rendered.get(r.id)!);
     const key = `rapport-invitations-${await sha256(rows.map((r) => r.id).join(","))}`;
-
-    const wait = pacer.waitMs(now().getTime());
-    if (wait > 0) await sleep(wait);
     pacer.sent(now().getTime());
     const result = await mailer.sendBatch(emails, key);
     report.batches++;

@@ -5,6 +5,8 @@ import { orgTag, type OutgoingEmail } from "../../mail/mailer";
 
 export type InvitationEmailInput = {
   orgId: string;
+  /** The outbox row: its tag lets a delivery event find the row before its provider id is recorded. */
+  outboxId: string;
   from: string;
   to: string;
   name: string | null;
@@ -36,7 +38,7 @@ export async function renderInvitationEmail(input: InvitationEmailInput): Promis
     from: input.from,
     to: input.to,
     subject: `${input.reminder ? "Reminder: " : ""}How did we do? ${input.surveyTitle}`,
-    tags: [orgTag(input.orgId)],
+    tags: [orgTag(input.orgId), { name: "invitation", value: input.outboxId }],
     headers: { "List-Unsubscribe": `<${input.unsubscribeLink}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     html: String(await body),
     text: `${greeting}\n\n${ask}\n\n${input.surveyTitle}\n${input.link}\n\nThe survey closes on ${closes}.\n\nDo not want these surveys? Unsubscribe: ${input.unsubscribeLink}\n`,

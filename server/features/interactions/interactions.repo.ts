@@ -1,8 +1,8 @@
 // Queries for interactions, and the units and staff they name.
-import { and, eq, getTableColumns, inArray } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull } from "drizzle-orm";
 import { chunk, rowsPerStatement } from "../../lib/chunk";
 import { insertStatements, type Db } from "../../../db/client";
-import { agents, interactions, units } from "../../../db/schema";
+import { agents, interactions, invitations, organisations, units, type InteractionStatus } from "../../../db/schema";
 
 export type NewInteraction = typeof interactions.$inferInsert;
 export type NamedRecord = typeof units.$inferInsert;
@@ -54,3 +54,43 @@ export const insertNamedStatements = (db: Db, kind: NamedKind, rows: NamedRecord
     db.insert(table).values(part).onConflictDoNothing({ target: [table.orgId, table.name] }),
   );
 };
+
+/** The organisation's time zone and the column mapping its last interactions file was read with. */
+export const findImportSettings = (db: Db, orgId: string) =>
+  db
+    .select({ timeZone: organisations.timeZone, mapping: organisations.interactionImportMapping })
+    .from(organisations)
+    .where(eq(organisations.id, orgId))
+    .get();
+
+export const updateImportMapping = (db: Db, orgId: string, mapping: Record<string, string>) =>
+  db.update(organisations).set({ interactionImportMapping: mapping }).where(eq(organisations.id, orgId)).run();
+
+export const findInteractionByExternalId = (db: Db, orgId: string, externalId: string) =>
+  db
+    .select({ id: interactions.id, status: interactions.status })
+    .from(interactions)
+    .where(and(eq(interactions.orgId, orgId), eq(interactions.externalId, externalId)))
+    .get();
+
+/**
+ * Sets the interaction's status and, when asked, cancels its outbox rows not yet handed to the provider (the
+ * invitation and its reminders), in one batch. Returns how many rows it cancelled. A row the dispatcher has
+ * claimed but not handed over is cancelled too: the dispatcher re-checks its rows before it hands them over.
+ */
+export async function setStatusCancellingUnsent(db: Db, orgId: string, interactionId: string, status: InteractionStatus, cancelUnsent: boolean) {
+  const update = db.update(interactions).set({ status }).where(and(eq(interactions.orgId, orgId), eq(interactions.id, interactionId)));
+  if (!cancelUnsent) {
+    await update.run();
+    return 0;
+  }
+  const [, cancelled] = await db.batch([
+    update,
+    db
+      .update(invitations)
+      .set({ status: "cancelled", cancelReason: "interaction" })
+      .where(and(eq(invitations.orgId, orgId), eq(invitations.interactionId, interactionId), eq(invitations.status, "pending"), isNull(invitations.handedAt)))
+      .returning({ id: invitations.id }),
+  ]);
+  return cancelled.length;
+}

@@ -1,5 +1,6 @@
 // HTTP contract of the public respondent endpoints (no sign-in; the token is the credential).
 import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../app";
 import { NotFound } from "../../errors";
@@ -44,6 +45,11 @@ const answer = createRoute({
   },
 });
 
+// Only a GET that will show the survey counts as the customer opening it: a HEAD (link checkers) fetches no
+// survey, and a browser's prefetch or preview may never be shown to anyone.
+const loadsTheSurvey = (c: Context) =>
+  c.req.method === "GET" && !/prefetch|prerender|preview/i.test(`${c.req.header("sec-purpose") ?? ""} ${c.req.header("purpose") ?? ""} ${c.req.header("x-purpose") ?? ""} ${c.req.header("x-moz") ?? ""}`);
+
 // A malformed link is as unknown as a mistyped one: 404, not a field error about a path parameter.
 // Passed through an arrow so the route's own types reach the hook: a hook typed with a plain Context widens
 // the route's path to string, and with it the type of every route the web app's client sees.
@@ -55,7 +61,7 @@ const linkNotFound: typeof rejectInvalid = (result, c) => {
 export const respondRoutes = createRouter()
   .openapi(
     open,
-    async (c) => c.json(await service.getInvitationSurvey(publicContext(c), c.req.valid("param").token), 200),
+    async (c) => c.json(await service.getInvitationSurvey(publicContext(c), c.req.valid("param").token, { visit: loadsTheSurvey(c) }), 200),
     (result, c) => linkNotFound(result, c),
   )
   .openapi(

@@ -2,7 +2,7 @@
 import { Conflict, Gone, Invalid, NotFound } from "../../errors";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { unitOfWork, type ServiceContext } from "../../lib/service-context";
-import { effectiveStatus, findInvitationByToken } from "../invitations/invitations.service";
+import { effectiveStatus, findInvitationByToken, recordInvitationVisit } from "../invitations/invitations.service";
 import { findVersion } from "../surveys/surveys.service";
 import { INVALID_LINK } from "./respond.schemas";
 import * as repo from "./respond.repo";
@@ -40,8 +40,9 @@ async function openInvitation(ctx: Reader, token: string) {
   return { invitation, version };
 }
 
-export async function getInvitationSurvey(ctx: Reader, token: string) {
-  const { version } = await openInvitation(ctx, token);
+export async function getInvitationSurvey(ctx: Reader, token: string, opts: { visit?: boolean } = {}) {
+  const { invitation, version } = await openInvitation(ctx, token);
+  if (opts.visit) await recordInvitationVisit(ctx, invitation);
   const locale = typeof version.definition.locale === "string" ? version.definition.locale : undefined;
   return { title: version.title, definition: version.definition, ...(locale && { locale }) };
 }

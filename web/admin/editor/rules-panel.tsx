@@ -1,39 +1,39 @@
-// Distribution rules of one survey: which interactions send it, how long after, and for how long it stays open.
+// Distribution rules of one survey: each in a plain sentence, paused, resumed, edited or deleted, and the form.
+import "./rules.css";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { keys, rulesQuery, write, type Rule } from "../queries";
-import { Loading, Notice, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
-import { FormField } from "../ui/form-field";
+import { useEffect, useRef, useState } from "react";
+import { keys, rulesQuery, type Rule } from "../queries";
+import { ruleWrites } from "../rules-queries";
+import { ConfirmDialog, type Confirm } from "../ui/confirm-dialog";
+import { Loading, Notice, ProblemBanner } from "../ui/feedback";
 import { LoadMore, usePagedList } from "../ui/paged-list";
+import { RuleForm } from "./rule-form";
+import { ruleSummary } from "./rule-summary";
 
-const splitList = (text: string) =>
-  text
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-// An empty box goes out as NaN, which JSON writes as null, so the server asks for it rather than Number("") quietly becoming 0.
-const asNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
-
-export function formatDelay(minutes: number): string {
-  if (minutes === 0) return "straight after the interaction";
-  const unit = minutes % 1440 === 0 ? [minutes / 1440, "day"] : minutes % 60 === 0 ? [minutes / 60, "hour"] : [minutes, "minute"];
-  const [n, word] = unit as [number, string];
-  return `${n} ${word}${n === 1 ? "" : "s"} after the interaction`;
-}
-
-function RuleItem({ rule }: { rule: Rule }) {
-  const types = rule.match.types?.join(", ") || "any type";
-  const channels = rule.match.channels?.join(", ") || "any channel";
+function RuleItem({ rule, editable, busy, onEdit, onPause, onDelete }: { rule: Rule; editable: boolean; busy: boolean; onEdit: () => void; onPause: () => void; onDelete: () => void }) {
+  const summary = ruleSummary(rule);
   return (
-    <li className="rule" data-testid="rule">
-      <p>
-        <strong>{types}</strong> via <strong>{channels}</strong>
-        {!rule.active && <span className="badge badge-muted">Paused</span>}
-      </p>
-      <p className="muted small">
-        Sent {formatDelay(rule.delayMinutes)} · link expires after {rule.expiresAfterDays} day{rule.expiresAfterDays === 1 ? "" : "s"}
-      </p>
+    <li className="rule" data-testid="rule" data-active={rule.active}>
+      <div className="rule-head">
+        <p className="rule-summary">
+          {summary}
+          {!rule.active && <span className="badge badge-muted">Paused</span>}
+        </p>
+        {editable && (
+          <div className="rule-actions">
+            <button type="button" className="button secondary small" onClick={onEdit}>
+              Edit<span className="sr-only"> rule: {summary}</span>
+            </button>
+            <button type="button" className="button secondary small" onClick={onPause} disabled={busy}>
+              {rule.active ? "Pause" : "Resume"}
+              <span className="sr-only"> rule: {summary}</span>
+            </button>
+            <button type="button" className="button secondary small danger-text" onClick={onDelete}>
+              Delete<span className="sr-only"> rule: {summary}</span>
+            </button>
+          </div>
+        )}
+      </div>
     </li>
   );
 }
@@ -42,78 +42,101 @@ export function RulesPanel({ surveyId, editable }: { surveyId: string; editable:
   const queryClient = useQueryClient();
   const list = usePagedList(rulesQuery(surveyId));
   const { items: rules, problem: loadError } = list;
-  const [types, setTypes] = useState("");
-  const [channels, setChannels] = useState("");
-  const [delay, setDelay] = useState("60");
-  const [expiry, setExpiry] = useState("7");
+  const [editing, setEditing] = useState<Rule | null>(null);
   const [notice, setNotice] = useState("");
-  const addRule = useMutation({
-    mutationFn: (body: Parameters<typeof write.addRule>[1]) => write.addRule(surveyId, body),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: keys.rules(surveyId) });
-      setTypes("");
-      setChannels("");
-      setNotice("Rule added.");
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  // After saving or leaving an edit the form starts again empty; the keyboard goes back to its heading.
+  const [refocus, setRefocus] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [deleted, setDeleted] = useState(false);
+  // The rule's buttons went with it: once the dialog has closed, the keyboard carries on from the panel's heading.
+  useEffect(() => {
+    if (!deleted || confirm) return;
+    headingRef.current?.focus();
+    setDeleted(false);
+  }, [deleted, confirm]);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.rules(surveyId) });
+
+  const pause = useMutation({
+    mutationFn: (rule: Rule) => ruleWrites.change(surveyId, rule.id, { active: !rule.active }),
+    onMutate: () => setNotice(""),
+    onSuccess: async (rule) => {
+      await refresh();
+      setNotice(rule.active ? "Rule resumed: it invites again from the next interaction." : "Rule paused: it invites nobody until you resume it. Invitations already scheduled are still sent.");
     },
   });
-  const saveError = addRule.error;
+  const remove = useMutation({
+    mutationFn: (rule: Rule) => ruleWrites.remove(surveyId, rule.id),
+    onMutate: () => setNotice(""),
+    onSuccess: async (_, rule) => {
+      if (editing?.id === rule.id) setEditing(null);
+      await refresh();
+      setNotice("Rule deleted. Invitations it had already scheduled are still sent.");
+      setDeleted(true);
+    },
+  });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setNotice("");
-    const match: { types?: string[]; channels?: string[] } = {};
-    if (splitList(types).length) match.types = splitList(types);
-    if (splitList(channels).length) match.channels = splitList(channels);
-    addRule.mutate({ match, delayMinutes: asNumber(delay), expiresAfterDays: asNumber(expiry) });
-  };
-
-  const typesErrors = fieldErrorsAt(saveError, "/match/types");
-  const channelsErrors = fieldErrorsAt(saveError, "/match/channels");
-  const delayErrors = fieldErrorsAt(saveError, "/delayMinutes");
-  const expiryErrors = fieldErrorsAt(saveError, "/expiresAfterDays");
+  const askDelete = (rule: Rule) =>
+    setConfirm({
+      title: "Delete this rule?",
+      body: (
+        <>
+          <p>
+            <strong>{ruleSummary(rule)}</strong>
+          </p>
+          <p>It stops inviting at once. Invitations it has already scheduled are still sent, and its figures stay in the funnel.</p>
+        </>
+      ),
+      action: "Delete rule",
+      run: async () => {
+        await remove.mutateAsync(rule).catch(() => undefined);
+      },
+    });
 
   return (
-    <section className="panel" aria-labelledby="rules-heading" data-testid="rules-panel">
-      <h2 id="rules-heading">Distribution rules</h2>
-      <p className="muted small">Interactions that match a rule get this survey by email, using the latest published version.</p>
-      <ProblemBanner error={loadError} />
+    <section className="panel rules-panel" aria-labelledby="rules-heading" data-testid="rules-panel">
+      <h2 id="rules-heading" ref={headingRef} tabIndex={-1}>
+        Distribution rules
+      </h2>
+      <p className="muted small">Interactions that match a rule get this survey by email, using the latest published version, within the organisation's contact rules.</p>
+      <ProblemBanner error={loadError ?? pause.error ?? remove.error} />
       {rules === null && !loadError && <Loading>Loading rules…</Loading>}
       {rules?.length === 0 && <p data-testid="rules-empty">No rules yet: this survey is not sent automatically.</p>}
       {rules && rules.length > 0 && (
         <ul className="rules" aria-label="Rules">
           {rules.map((rule) => (
-            <RuleItem key={rule.id} rule={rule} />
+            <RuleItem
+              key={rule.id}
+              rule={rule}
+              editable={editable}
+              busy={pause.isPending}
+              onEdit={() => {
+                setNotice("");
+                setEditing(rule);
+              }}
+              onPause={() => pause.mutate(rule)}
+              onDelete={() => askDelete(rule)}
+            />
           ))}
         </ul>
       )}
       <LoadMore list={list} label="Show more rules" />
+      {notice && <Notice>{notice}</Notice>}
 
       {editable && (
-        <form className="rule-form" onSubmit={submit} noValidate>
-          <h3>Add a rule</h3>
-          <ProblemBanner error={saveError} />
-          <div className="form-grid">
-            <FormField id="rule-types" label="Interaction types" hint="Comma-separated. Empty means any type." errors={typesErrors}>
-              {(control) => <input {...control} value={types} onChange={(e) => setTypes(e.target.value)} placeholder="complaint, enquiry" />}
-            </FormField>
-            <FormField id="rule-channels" label="Channels" hint="Comma-separated. Empty means any channel." errors={channelsErrors}>
-              {(control) => <input {...control} value={channels} onChange={(e) => setChannels(e.target.value)} placeholder="email, phone, counter" />}
-            </FormField>
-            <FormField id="rule-delay" label="Delay (minutes)" errors={delayErrors}>
-              {(control) => <input {...control} type="number" inputMode="numeric" min={0} step={1} value={delay} onChange={(e) => setDelay(e.target.value)} />}
-            </FormField>
-            <FormField id="rule-expiry" label="Expires after (days)" errors={expiryErrors}>
-              {(control) => <input {...control} type="number" inputMode="numeric" min={1} step={1} value={expiry} onChange={(e) => setExpiry(e.target.value)} />}
-            </FormField>
-          </div>
-          <div className="actions">
-            <button type="submit" className="button" disabled={addRule.isPending}>
-              {addRule.isPending ? "Adding…" : "Add rule"}
-            </button>
-            {notice && <Notice>{notice}</Notice>}
-          </div>
-        </form>
+        <RuleForm
+          key={editing?.id ?? "new"}
+          surveyId={surveyId}
+          editing={editing}
+          focusOnMount={refocus}
+          onDone={(message) => {
+            setRefocus(editing !== null);
+            setEditing(null);
+            setNotice(message);
+          }}
+        />
       )}
+      <ConfirmDialog confirm={confirm} onClose={() => setConfirm(null)} />
     </section>
   );
 }

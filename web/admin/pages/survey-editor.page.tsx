@@ -15,6 +15,7 @@ import { useSession } from "../session";
 import { Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
 import { FormField } from "../ui/form-field";
 import { StatusBadge } from "../ui/survey-status";
+import "../delivery/delivery.css";
 
 const SurveyPreview = lazy(() => import("../editor/survey-preview"));
 
@@ -196,9 +197,14 @@ export function SurveyEditorPage({ id }: { id: string }) {
       <PageHeading title={survey?.title ?? "Survey"}>{survey?.title ?? "Survey"}</PageHeading>
       {survey && <StatusBadge survey={survey} />}
       {survey && (
-        <Link className="button secondary small" to="/analytics" search={{ surveyId: survey.id }}>
-          Analytics
-        </Link>
+        <div className="actions title-actions">
+          <Link className="button secondary small" to="/analytics" search={{ surveyId: survey.id }}>
+            Analytics
+          </Link>
+          <Link className="button secondary small" to="/surveys/$id/delivery" params={{ id: survey.id }}>
+            Delivery
+          </Link>
+        </div>
       )}
     </div>
   );

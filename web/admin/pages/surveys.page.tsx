@@ -92,6 +92,9 @@ export function SurveysPage() {
                     <Link to="/analytics" search={{ surveyId: s.id }} aria-label={`Analytics for ${s.title}`}>
                       Analytics
                     </Link>
+                    <Link to="/surveys/$id/delivery" params={{ id: s.id }} aria-label={`Delivery of ${s.title}`}>
+                      Delivery
+                    </Link>
                   </td>
                 </tr>
               ))}
