@@ -3,14 +3,15 @@ import { eq, getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { runBatch, type Db } from "../client";
 import { randomSource } from "./random";
-import { agents, apiKeys, customers, distributionRules, interactions, invitations, organisations, responses, surveyVersions, surveys, units as unitsTable, users } from "../schema";
+import { agents, apiKeys, customers, distributionRules, interactions, invitations, organisations, responses, ruleDecisions, suppressions, surveyVersions, surveys, units as unitsTable, users } from "../schema";
+import { decideBatch, type ContactSettings, type Rule } from "../../server/domain/distribution";
 import { AnswerValidator } from "../../server/domain/survey-definition";
 import { hashPassword, hmac, sha256 } from "../../server/lib/crypto";
 import { chunk, rowsPerStatement } from "../../server/lib/chunk";
 import { UnitOfWork } from "../../server/lib/service-context";
 import { rebuildRollups } from "../../server/features/analytics/rollups.service";
 import { wireReactions } from "../../server/reactions";
-import { demoSurveys, serviceCentreSurvey } from "./demo-surveys";
+import { afterServiceSurvey, demoSurveys, serviceCentreSurvey, type DemoSurvey } from "./demo-surveys";
 
 export const DEMO_PASSWORD = "demo-password";
 export const demoUsers = [
@@ -23,6 +24,24 @@ const DAY = 86_400_000;
 const units = ["Central service centre", "North branch", "Harbour branch", "Customer care line"];
 const channels = ["email", "phone", "counter"];
 const types = ["enquiry", "complaint", "delivery", "reception", "purchase"];
+
+// Distribution as the demo runs it: one reminder after three days for both surveys, and only four in five
+// deliveries surveyed; one survey per customer every 30 days and nothing sent at night.
+const distribution = new Map<DemoSurvey, { samplePercent: number; reminderDays: number[] }>([
+  [afterServiceSurvey, { samplePercent: 80, reminderDays: [3] }],
+  [serviceCentreSurvey, { samplePercent: 100, reminderDays: [3] }],
+]);
+const contact: ContactSettings = { gapDays: 30, quiet: { startMinute: 21 * 60, endMinute: 8 * 60 } };
+// Of the interactions, how many are a customer's second visit within a month; of the emails, what became of them.
+const RETURNING = 0.07;
+const ANSWER_RATE = 0.45;
+const fates = { reopened: 0.004, failed: 0.004, failedLately: 0.03, bounced: 0.015, complained: 0.001, unsubscribed: 0.006, visitedOnly: 0.12, answeredAfterReminder: 0.25 };
+const providerRefusals = [
+  { attempts: 1, lastError: "Invalid `to` field. The email address needs to follow the `email@example.com` format." },
+  { attempts: 8, lastError: "The mail provider answered 503 Service Unavailable eight times; giving up." },
+  { attempts: 1, lastError: "This domain is not verified for sending. Verify it in the provider's dashboard." },
+];
+const bounceDetail = (email: string) => `550 5.1.1 <${email}>: Recipient address rejected: User unknown in virtual mailbox table`;
 
 /**
  * What a reviewer can find in the demo's year (the test of the seed checks each one holds):
@@ -53,11 +72,11 @@ const team: Member[] = [
   { name: "Jo C.", unit: "Central service centre", weight: 1, warmth: 0 },
   { name: "Kai D.", unit: "Central service centre", weight: 1, warmth: -0.2 },
   { name: "Lee E.", unit: "Central service centre", weight: 0.8, warmth: 0.2 },
-  { name: "Yuki P.", unit: "Central service centre", weight: 0.15, warmth: 0.3, joinedDaysAgo: 16 },
+  { name: "Yuki P.", unit: "Central service centre", weight: 0.35, warmth: 0.3, joinedDaysAgo: 16 },
   { name: "Noor F.", unit: "North branch", weight: 1.5, warmth: 0.8 },
   { name: "Ravi G.", unit: "North branch", weight: 1, warmth: 0 },
   { name: "Mei H.", unit: "North branch", weight: 1, warmth: 0.1 },
-  { name: "Finn Q.", unit: "North branch", weight: 0.18, warmth: -0.1, joinedDaysAgo: 12 },
+  { name: "Finn Q.", unit: "North branch", weight: 0.4, warmth: -0.1, joinedDaysAgo: 12 },
   { name: "Tom I.", unit: "Harbour branch", weight: 1.4, warmth: -0.9 },
   { name: "Ana J.", unit: "Harbour branch", weight: 1, warmth: 0.1 },
   { name: "Ivo K.", unit: "Harbour branch", weight: 1, warmth: 0 },
@@ -280,6 +299,12 @@ export async function demoApiKeyStatus(db: Db, appSecret: string): Promise<{ key
   return { key, status: !row ? "absent" : row.revokedAt ? "revoked" : "active" };
 }
 
+const JUST_ARRIVED = 6;
+type Context = { unitId: string; agentId: string; channel: string; interactionType: string; interactionAt: Date };
+type Visit = { id: string; externalId: string; occurredAt: Date; daysAgo: number; unit: string; channel: string; type: string; member: Member; customer: { id: string; email: string }; context: Context };
+type Published = { surveyId: string; versionId: string; ruleId: string; survey: DemoSurvey };
+type Answered = { invitation: { id: string; sentAt: Date; email: string }; target: Published; answers: Record<string, unknown>; at: Date; context: Context };
+
 export type SeedOptions = { appSecret: string; now: Date; maxSqlParams: number; interactions?: number; passwordIterations?: number };
 
 async function insertAll<T extends SQLiteTable>(db: Db, table: T, rows: T["$inferInsert"][], maxSqlParams: number) {
@@ -296,9 +321,18 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   if (await db.select({ id: organisations.id }).from(organisations).limit(1).get()) return { seeded: false };
   const { now, maxSqlParams } = opts;
   const rng = randomSource(20_261_014);
+  // Sampling hashes the rule's and the customer's ids: seeded ids make every fresh demo sample the same customers.
+  const ids = randomSource(20_261_016);
+  const seededId = () => {
+    const hex = Array.from({ length: 4 }, () => Math.floor(ids.next() * 2 ** 32).toString(16).padStart(8, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  };
   const orgId = crypto.randomUUID();
   const { timeZone } = demoStory;
-  await db.insert(organisations).values({ id: orgId, name: "Demo Services Ltd", timeZone, createdAt: now }).run();
+  await db
+    .insert(organisations)
+    .values({ id: orgId, name: "Demo Services Ltd", timeZone, contactGapDays: contact.gapDays, quietStartMinute: contact.quiet!.startMinute, quietEndMinute: contact.quiet!.endMinute, createdAt: now })
+    .run();
   const passwordHash = await hashPassword(DEMO_PASSWORD, opts.passwordIterations);
   const userRows = demoUsers.map((u) => ({ id: crypto.randomUUID(), orgId, ...u, passwordHash, createdAt: now }));
   await db.insert(users).values(userRows).run();
@@ -307,15 +341,15 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   await db.insert(apiKeys).values({ orgId, name: "Demo helpdesk", keyHash: await sha256(apiKey), prefix: apiKey.slice(0, 8), createdBy, createdAt: now }).run();
 
   const created = new Date(now.getTime() - 380 * DAY);
-  const published = [];
+  const published: Published[] = [];
   for (const s of demoSurveys) {
     const surveyId = crypto.randomUUID();
     const versionId = crypto.randomUUID();
-    const ruleId = crypto.randomUUID();
+    const ruleId = seededId();
     await db.batch([
       db.insert(surveys).values({ id: surveyId, orgId, title: s.title, draft: s.definition, draftDirty: false, latestVersion: 1, createdAt: created, updatedAt: created }),
       db.insert(surveyVersions).values({ id: versionId, surveyId, version: 1, title: s.title, definition: s.definition, publishedBy: userRows[1]!.id, publishedAt: created }),
-      db.insert(distributionRules).values({ id: ruleId, orgId, surveyId, matchTypes: s.rule.types, matchChannels: s.rule.channels.length ? s.rule.channels : null, delayMinutes: s.rule.delayMinutes, expiresAfterDays: s.rule.expiresAfterDays, createdAt: created }),
+      db.insert(distributionRules).values({ id: ruleId, orgId, surveyId, matchTypes: s.rule.types, matchChannels: s.rule.channels.length ? s.rule.channels : null, delayMinutes: s.rule.delayMinutes, expiresAfterDays: s.rule.expiresAfterDays, ...distribution.get(s), createdAt: created }),
     ]);
     published.push({ surveyId, versionId, ruleId, survey: s });
   }
@@ -328,48 +362,153 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
 
   const total = opts.interactions ?? 9_800;
   const customerRows: (typeof customers.$inferInsert)[] = [];
-  const interactionRows: (typeof interactions.$inferInsert)[] = [];
-  const invitationRows: (typeof invitations.$inferInsert)[] = [];
-  const answered: { invitation: { id: string; sentAt: Date; email: string }; target: (typeof published)[number]; answers: Record<string, unknown>; at: Date; context: { unitId: string; agentId: string; channel: string; interactionType: string; interactionAt: Date } }[] = [];
-  for (let i = 0; i < total; i++) {
-    // Opening hours, 08:00 to 18:00 UTC, on one of the last 365 days.
-    const day = Math.floor(rng.next() * 365);
-    const occurredAt = new Date(Math.floor(now.getTime() / DAY) * DAY - day * DAY + (8 + rng.next() * 10) * 3_600_000);
-    if (occurredAt > now) continue;
+  const visits: Visit[] = [];
+  // A handful more in the last three hours: some of their invitations are still scheduled when the demo opens.
+  for (let i = 0; i < total + JUST_ARRIVED; i++) {
+    let occurredAt: Date;
+    let customer: { id: string; email: string } | undefined;
+    if (i >= total) {
+      occurredAt = new Date(now.getTime() - (10 + 30 * (i - total)) * 60_000);
+    } else if (visits.length > 50 && rng.next() < RETURNING) {
+      // A customer back within a month of an earlier visit, at the same time of day.
+      const before = rng.pick(visits);
+      occurredAt = new Date(before.occurredAt.getTime() + (2 + Math.floor(rng.next() * 25)) * DAY);
+      customer = before.customer;
+      if (occurredAt > now) continue;
+    } else {
+      // Opening hours, 08:00 to 18:00 UTC, on one of the last 365 days.
+      const day = Math.floor(rng.next() * 365);
+      occurredAt = new Date(Math.floor(now.getTime() / DAY) * DAY - day * DAY + (8 + rng.next() * 10) * 3_600_000);
+      if (occurredAt > now) continue;
+    }
     const daysAgo = (now.getTime() - occurredAt.getTime()) / DAY;
     const unit = rng.weighted(unitShares);
     const channel = rng.weighted(unitProfile[unit]!.channels);
     const type = rng.weighted(typesAt[channel === "counter" ? "counter" : "remote"]!);
     const member = rng.weighted(team.filter((m) => m.unit === unit && (m.joinedDaysAgo ?? 400) > daysAgo).map((m) => [m, m.weight] as const));
-    const customer = `customer${i + 1}@example.net`;
-    const interactionId = crypto.randomUUID();
-    const customerId = crypto.randomUUID();
-    customerRows.push({ id: customerId, orgId, email: customer, createdAt: occurredAt, updatedAt: occurredAt });
+    if (!customer) {
+      customer = { id: seededId(), email: `customer${i + 1}@example.net` };
+      customerRows.push({ id: customer.id, orgId, email: customer.email, createdAt: occurredAt, updatedAt: occurredAt });
+    }
     const context = { unitId: unitIds.get(unit)!, agentId: agentIds.get(member.name)!, channel, interactionType: type, interactionAt: occurredAt };
-    interactionRows.push({ id: interactionId, orgId, externalId: `DEMO-${String(i + 1).padStart(5, "0")}`, occurredAt, type, channel, customerEmail: customer, customerName: null, unit, agent: member.name, unitId: context.unitId, agentId: context.agentId, customerId, createdAt: occurredAt });
-    const target = published.find((p) => p.survey.rule.types.includes(type) && (p.survey.rule.channels.length === 0 || p.survey.rule.channels.includes(channel)));
-    if (!target) continue;
-    const sentAt = new Date(occurredAt.getTime() + target.survey.rule.delayMinutes * 60_000);
-    if (sentAt > now) continue;
-    const invitationId = crypto.randomUUID();
-    const invitation = {
-      id: invitationId, orgId, surveyId: target.surveyId, surveyVersionId: target.versionId, interactionId, ruleId: target.ruleId,
-      customerId, email: customer, tokenHash: await sha256(await hmac(opts.appSecret, `invitation:${invitationId}`)),
-      status: "sent" as const, sendAt: sentAt, sentAt, expiresAt: new Date(sentAt.getTime() + target.survey.rule.expiresAfterDays * DAY),
-      attempts: 1, createdAt: occurredAt,
-    };
-    invitationRows.push(invitation);
-    if (rng.next() >= 0.42) continue;
-    const at = new Date(Math.min(now.getTime(), sentAt.getTime() + rng.next() ** 2 * 2 * DAY));
-    const visit = { unit, channel, type, member, daysAgo };
-    const answers = target.survey === serviceCentreSurvey ? serviceCentreAnswers(rng, visit) : afterServiceAnswers(rng, visit);
-    answered.push({ invitation, target, answers, at, context });
+    visits.push({ id: crypto.randomUUID(), externalId: `DEMO-${String(i + 1).padStart(5, "0")}`, occurredAt, daysAgo, unit, channel, type, member, customer, context });
   }
+  visits.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+
+  // Each interaction goes through the rules as it arrived, oldest first, with the same pure decisions the live
+  // pass makes: sampling, one survey a month per customer, quiet hours, and addresses suppressed by then.
+  const rules: Rule[] = published.map((p) => ({
+    id: p.ruleId, surveyId: p.surveyId, match: { types: p.survey.rule.types, channels: p.survey.rule.channels.length ? p.survey.rule.channels : null },
+    delayMinutes: p.survey.rule.delayMinutes, expiresAfterDays: p.survey.rule.expiresAfterDays, contactGapDays: null, ...distribution.get(p.survey)!,
+  }));
+  const byRule = new Map(published.map((p) => [p.ruleId, p]));
+  const history = new Map<string, Date[]>();
+  const suppressedSince = new Map<string, Date>();
+  // Delivery's fortunes draw on their own numbers, so the answers keep the story's stream of chance.
+  const fate = randomSource(20_261_015);
+  const decisionRows: (typeof ruleDecisions.$inferInsert)[] = [];
+  const invitationRows: (typeof invitations.$inferInsert)[] = [];
+  const reminderRows: (typeof invitations.$inferInsert)[] = [];
+  const suppressionRows: (typeof suppressions.$inferInsert)[] = [];
+  const answered: Answered[] = [];
+  const reopened = new Set<string>();
+  const suppress = (customerId: string, at: Date, row: Omit<typeof suppressions.$inferInsert, "orgId" | "customerId" | "createdAt">) => {
+    if (suppressedSince.has(customerId)) return;
+    suppressedSince.set(customerId, at);
+    suppressionRows.push({ orgId, customerId, createdAt: at, ...row });
+  };
+  for (const v of visits) {
+    const since = suppressedSince.get(v.customer.id);
+    const candidate = { interactionId: v.id, customerKey: v.customer.id, facts: { type: v.type, channel: v.channel, unit: v.unit, occurredAt: v.occurredAt }, timeZone, suppressed: !!since && since <= v.occurredAt };
+    for (const d of decideBatch(rules, [candidate], history, contact, v.occurredAt)) {
+      decisionRows.push({ ruleId: d.ruleId, interactionId: v.id, orgId, surveyId: d.surveyId, unitId: v.context.unitId, occurredAt: v.occurredAt, outcome: d.outcome, decidedAt: v.occurredAt });
+      if (!d.schedule) continue;
+      const target = byRule.get(d.ruleId)!;
+      const { sendAt, expiresAt } = d.schedule;
+      const invitationId = crypto.randomUUID();
+      const invitation = {
+        id: invitationId, orgId, surveyId: target.surveyId, surveyVersionId: target.versionId, interactionId: v.id, ruleId: target.ruleId, customerId: v.customer.id,
+        email: v.customer.email, tokenHash: await sha256(await hmac(opts.appSecret, `invitation:${invitationId}`)), sendAt, expiresAt, createdAt: v.occurredAt,
+      };
+      const reminders = d.schedule.reminders.map((at, j) => ({ ...invitation, id: crypto.randomUUID(), sequence: j + 1, parentId: invitationId, sendAt: at }));
+      const remind = (reminder: (typeof reminders)[number], state: Partial<typeof invitations.$inferInsert>) => {
+        reminderRows.push({ ...reminder, tokenHash: `reminder:${reminder.id}`, ...state });
+      };
+      const sentReminder = (at: Date) => ({ status: "sent" as const, sentAt: at, attempts: 1, delivery: "delivered" as const, deliveredAt: new Date(at.getTime() + 4_000) });
+      if (sendAt > now) {
+        invitationRows.push({ ...invitation, status: "pending" });
+        for (const r of reminders) remind(r, { status: "pending" });
+        continue;
+      }
+      if (fate.next() < fates.reopened) {
+        // The system of record reopened the case before the email was due: nothing goes out for it.
+        reopened.add(v.id);
+        invitationRows.push({ ...invitation, status: "cancelled", cancelReason: "interaction" });
+        for (const r of reminders) remind(r, { status: "cancelled", cancelReason: "interaction" });
+        continue;
+      }
+      const luck = fate.next();
+      const failed = (now.getTime() - sendAt.getTime() < 5 * DAY ? fates.failedLately : fates.failed);
+      if (luck < failed) {
+        invitationRows.push({ ...invitation, status: "failed", ...fate.pick(providerRefusals) });
+        for (const r of reminders) remind(r, { status: "cancelled", cancelReason: "parent-unsent" });
+        continue;
+      }
+      const sentAt = sendAt;
+      const deliveredAt = new Date(sentAt.getTime() + (2 + fate.next() * 20) * 1000);
+      const sent = { ...invitation, status: "sent" as const, sentAt, attempts: 1 };
+      if (luck < failed + fates.bounced) {
+        const detail = bounceDetail(v.customer.email);
+        invitationRows.push({ ...sent, delivery: "bounced", deliveryDetail: detail });
+        suppress(v.customer.id, deliveredAt, { reason: "bounced", detail, invitationId });
+        for (const r of reminders) remind(r, { status: "cancelled", cancelReason: "suppressed" });
+        continue;
+      }
+      if (luck < failed + fates.bounced + fates.complained) {
+        invitationRows.push({ ...sent, delivery: "complained", deliveredAt });
+        suppress(v.customer.id, new Date(deliveredAt.getTime() + 3_600_000), { reason: "complained", detail: "The recipient marked the email as spam.", invitationId });
+        for (const r of reminders) remind(r, { status: "cancelled", cancelReason: "suppressed" });
+        continue;
+      }
+      const delivered = { ...sent, delivery: "delivered" as const, deliveredAt };
+      const firstReminder = reminders[0]?.sendAt;
+      const wait = rng.next() ** 2 * 2 * DAY;
+      if (rng.next() < ANSWER_RATE) {
+        const afterReminder = firstReminder && firstReminder < now && fate.next() < fates.answeredAfterReminder;
+        const at = new Date(Math.min(now.getTime(), afterReminder ? firstReminder.getTime() + (fate.next() ** 2 * DAY) / 2 : sentAt.getTime() + wait, expiresAt.getTime() - 60_000));
+        invitationRows.push({ ...delivered, visitedAt: new Date(Math.max(deliveredAt.getTime(), at.getTime() - (2 + fate.next() * 8) * 60_000)) });
+        for (const r of reminders) remind(r, r.sendAt < at ? sentReminder(r.sendAt) : { status: "cancelled", cancelReason: "answered" });
+        const visit = { unit: v.unit, channel: v.channel, type: v.type, member: v.member, daysAgo: v.daysAgo };
+        const answers = target.survey === serviceCentreSurvey ? serviceCentreAnswers(rng, visit) : afterServiceAnswers(rng, visit);
+        answered.push({ invitation: { id: invitationId, sentAt, email: v.customer.email }, target, answers, at, context: v.context });
+        continue;
+      }
+      const odds = fate.next();
+      if (odds < fates.unsubscribed) {
+        const at = new Date(Math.min(now.getTime(), deliveredAt.getTime() + fate.next() * 3 * DAY));
+        invitationRows.push({ ...delivered, visitedAt: null });
+        suppress(v.customer.id, at, { reason: "unsubscribed", invitationId });
+        for (const r of reminders) remind(r, r.sendAt < at ? sentReminder(r.sendAt) : { status: "cancelled", cancelReason: "unsubscribed" });
+        continue;
+      }
+      const visited = odds < fates.unsubscribed + fates.visitedOnly ? new Date(Math.min(now.getTime(), deliveredAt.getTime() + fate.next() ** 2 * 2 * DAY)) : null;
+      // The provider's report on the last hour's emails may still be on its way.
+      const reported = now.getTime() - sentAt.getTime() > 3_600_000 || visited;
+      invitationRows.push({ ...(reported ? delivered : sent), visitedAt: visited });
+      for (const r of reminders) remind(r, r.sendAt <= now ? sentReminder(r.sendAt) : { status: "pending" });
+    }
+  }
+  const interactionRows = visits.map((v) => ({
+    id: v.id, orgId, externalId: v.externalId, occurredAt: v.occurredAt, type: v.type, channel: v.channel, customerEmail: v.customer.email, customerName: null,
+    unit: v.unit, agent: v.member.name, unitId: v.context.unitId, agentId: v.context.agentId, customerId: v.customer.id, status: reopened.has(v.id) ? ("reopened" as const) : ("closed" as const), createdAt: v.occurredAt,
+  }));
   await insertAll(db, unitsTable, unitRows, maxSqlParams);
   await insertAll(db, agents, agentRows, maxSqlParams);
   await insertAll(db, customers, customerRows, maxSqlParams);
   await insertAll(db, interactions, interactionRows, maxSqlParams);
   await insertAll(db, invitations, invitationRows, maxSqlParams);
+  await insertAll(db, ruleDecisions, decisionRows, maxSqlParams);
+  await insertAll(db, suppressions, suppressionRows, maxSqlParams);
 
   // The answers go through the same checks and the same event as live ones, so the rollups, comments and
   // invitations' statuses are written by the features that own them, exactly as in production.
@@ -400,6 +539,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   }
   // The invitations sent but never answered reach the response rate's rollups only through a rebuild.
   await rebuildRollups({ db, maxSqlParams }, { orgId });
+  // Reminders are stored in their final states after the rebuild: they are emails, not invitations, and never
+  // count toward the response rate.
+  await insertAll(db, invitations, reminderRows, maxSqlParams);
   return { seeded: true, apiKey };
 }
 
