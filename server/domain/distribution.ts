@@ -4,11 +4,10 @@
 import { TZDate } from "@date-fns/tz";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { utf8ToBytes } from "@noble/hashes/utils.js";
+import type { AttributeCondition, Attributes } from "./attribute-conditions";
 
-/** Free facts about an interaction or a customer that rules can match on. */
-export type Attributes = Record<string, string | number | boolean>;
-export const attributeOperators = ["is", "is-not", "at-least", "at-most", "is-one-of"] as const;
-export type AttributeCondition = { key: string; op: (typeof attributeOperators)[number]; value: string | number | boolean | (string | number)[] };
+export { attributeOperators, type AttributeCondition, type Attributes } from "./attribute-conditions";
+
 /** What a rule decided for an interaction it matched (the funnel's steps). */
 export const decisionOutcomes = ["scheduled", "sampled-out", "held-contact", "suppressed", "too-late"] as const;
 export type DecisionOutcome = (typeof decisionOutcomes)[number];
@@ -112,9 +111,13 @@ export function afterQuietHours(at: Date, quiet: QuietHours, timeZone: string): 
   // Past the start of a night that wraps midnight, it ends tomorrow; otherwise later today.
   const endsTomorrow = quiet.startMinute > quiet.endMinute && minute >= quiet.startMinute;
   const end = new TZDate(year, month, day + (endsTomorrow ? 1 : 0), Math.floor(quiet.endMinute / 60), quiet.endMinute % 60, timeZone);
-  const out = new Date(end.getTime());
-  // Where a DST change skips the wall time, TZDate moves it on by the skipped hour; should it still fall in the
-  // night (or before `at`), step on a minute and look again.
+  let out = new Date(end.getTime());
+  // Where a DST change skips the wall time, TZDate moves it on by the skipped span, past the clock's first instant
+  // after the gap (the night ended there): walk back to it.
+  if (end.getHours() * 60 + end.getMinutes() !== quiet.endMinute) {
+    for (let back = new Date(out.getTime() - 60_000); back > at && !inQuietHours(back, quiet, timeZone); back = new Date(back.getTime() - 60_000)) out = back;
+  }
+  // Should it still fall in the night (or before `at`), step on a minute and look again.
   return out.getTime() > at.getTime() && !inQuietHours(out, quiet, timeZone) ? out : afterQuietHours(new Date(Math.max(out.getTime(), at.getTime()) + 60_000), quiet, timeZone);
 }
 

@@ -23,6 +23,10 @@ export interface FakeResendOptions {
   now?: () => number;
   /** Largest accepted batch (Resend's limit is 100). */
   maxBatch?: number;
+  /** Share (0 to 1) of admitted requests answered at random with a 500, sending nothing. */
+  faultRate?: number;
+  /** What `faultRate` draws on, a number in [0, 1); pass a seeded one for a repeatable run. */
+  random?: () => number;
 }
 
 export interface SentEmail {
@@ -266,7 +270,8 @@ function defaultFaultName(status: number): ResendErrorName {
 
 /**
  * Starts the fake on an ephemeral 127.0.0.1 port. Every request passes, in order: injected faults,
- * auth, rate limit, routing, idempotency, validation. Only successful sends are stored against an
+ * auth, rate limit, random faults, routing, idempotency, validation. A random fault counts against the
+ * rate limit, as a server error after admission would. Only successful sends are stored against an
  * idempotency key, so a keyed retry after any error (injected, 4xx, 429) is processed afresh.
  */
 export async function startFakeResend(opts: FakeResendOptions = {}): Promise<FakeResend> {
@@ -276,6 +281,8 @@ export async function startFakeResend(opts: FakeResendOptions = {}): Promise<Fak
   const limit = opts.rateLimitPerSecond ?? 2;
   const maxBatch = opts.maxBatch ?? 100;
   const now = opts.now ?? Date.now;
+  const faultRate = opts.faultRate ?? 0;
+  const random = opts.random ?? Math.random;
 
   const sent: SentEmail[] = [];
   const requests: RecordedRequest[] = [];
@@ -376,6 +383,10 @@ export async function startFakeResend(opts: FakeResendOptions = {}): Promise<Fak
     if (!rate.admitted) {
       const message = `Too many requests. You can only make ${limit} requests per second.`;
       return finish(errorReply(429, "rate_limit_exceeded", message));
+    }
+    if (faultRate > 0 && random() < faultRate) {
+      record.injected = true;
+      return finish(errorReply(500, "internal_server_error", "Injected random failure."));
     }
 
     const endpoint = path === "/emails" || path === "/emails/batch" ? path : null;
