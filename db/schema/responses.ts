@@ -47,3 +47,25 @@ export const responses = sqliteTable(
     index("responses_org_created_idx").on(t.orgId, t.createdAt),
   ],
 );
+
+// What a customer has answered so far, saved as they go: resumed on any tab or device, never counted in an index.
+// `revision` rises with each save, so a second tab's stale save is refused instead of overwriting newer answers.
+export const partialResponses = sqliteTable(
+  "partial_responses",
+  {
+    invitationId: text("invitation_id")
+      .primaryKey()
+      .references(() => invitations.id),
+    orgId: text("org_id").notNull().references(() => organisations.id),
+    surveyId: text("survey_id").notNull().references(() => surveys.id),
+    surveyVersionId: text("survey_version_id").notNull().references(() => surveyVersions.id),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    // The page the customer is on, and the furthest page reached (for drop-off per question).
+    currentPage: integer("current_page").notNull().default(0),
+    furthestPage: integer("furthest_page").notNull().default(0),
+    revision: integer("revision").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: utc("updated_at").notNull(),
+  },
+  (t) => [index("partial_responses_survey_idx").on(t.orgId, t.surveyId)],
+);
