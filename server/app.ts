@@ -23,6 +23,7 @@ import { interactionRoutes } from "./features/interactions/interactions.routes";
 import { invitationRoutes } from "./features/invitations/invitations.routes";
 import { respondRoutes } from "./features/respond/respond.routes";
 import { analyticsRoutes } from "./features/analytics/analytics.routes";
+import { dropoffRoutes } from "./features/dropoff/dropoff.routes";
 import { funnelRoutes } from "./features/funnel/funnel.routes";
 import { exportRoutes } from "./features/analytics/export.routes";
 import { commentRoutes } from "./features/comments/comments.routes";
@@ -105,6 +106,7 @@ export function createApp(input: Deps) {
     .route("/api", respondRoutes)
     .route("/api", analyticsRoutes)
     .route("/api", funnelRoutes)
+    .route("/api", dropoffRoutes)
     .route("/api", exportRoutes)
     .route("/api", commentRoutes)
     .route("/api", responseRoutes)

@@ -1,8 +1,8 @@
 // The surveys the demo organisation starts with: a short after-delivery CSAT, and the service centre survey
 // whose NPS, CSAT, loyalty, five dimension ratings and comment tell the demo's story.
-const nps = (title: string) => ({ type: "rating", name: "nps", title, rateMin: 0, rateMax: 10, metric: "nps", isRequired: true, minRateDescription: "Not at all likely", maxRateDescription: "Extremely likely" });
-const csat = (title: string) => ({ type: "rating", name: "csat", title, rateMin: 1, rateMax: 5, metric: "csat", isRequired: true, minRateDescription: "Very dissatisfied", maxRateDescription: "Very satisfied" });
-const ces = { type: "rating", name: "ces", title: "The organisation made it easy for me to handle my issue.", rateMin: 1, rateMax: 7, metric: "ces", minRateDescription: "Strongly disagree", maxRateDescription: "Strongly agree" };
+const nps = (title: string) => ({ type: "rating", name: "nps", title, rateMin: 0, rateMax: 10, metric: "nps", isRequired: true, displayMode: "buttons", minRateDescription: "Not at all likely", maxRateDescription: "Extremely likely" });
+const csat = (title: string) => ({ type: "rating", name: "csat", title, rateMin: 1, rateMax: 5, metric: "csat", isRequired: true, displayMode: "buttons", minRateDescription: "Very dissatisfied", maxRateDescription: "Very satisfied" });
+const ces = { type: "rating", name: "ces", title: "The organisation made it easy for me to handle my issue.", rateMin: 1, rateMax: 7, metric: "ces", displayMode: "buttons", minRateDescription: "Strongly disagree", maxRateDescription: "Strongly agree" };
 const comment = (title: string) => ({ type: "comment", name: "comment", title, metric: "comment", maxLength: 2000 });
 const loyalty = { type: "rating", name: "loyalty", title: "Would you use us again?", rateMin: 1, rateMax: 5, metric: "loyalty", displayMode: "buttons", minRateDescription: "Certainly not", maxRateDescription: "Certainly" };
 

@@ -182,6 +182,7 @@ const table: Row[] = [
   { method: "POST", route: "/api/invitations/:id/retry", prepare: failedInvitation, url: (f) => `/api/invitations/${f.invitation}/retry`, body: () => ({}), allow: editors, ok: 200, otherOrg: 404 },
   { method: "POST", route: "/api/invitations/retry", prepare: published, url: () => "/api/invitations/retry", body: (f) => ({ surveyId: f.survey }), allow: editors, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/analytics/funnel", prepare: published, url: (f) => `/api/analytics/funnel?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/analytics/dropoff", prepare: published, url: (f) => `/api/analytics/dropoff?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/analytics/summary", prepare: published, url: (f) => `/api/analytics/summary?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/analytics/trend", prepare: published, url: (f) => `/api/analytics/trend?surveyId=${f.survey}&metric=csat&interval=week`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/analytics/segments", prepare: published, url: (f) => `/api/analytics/segments?surveyId=${f.survey}&by=channel`, allow: readers, ok: 200, otherOrg: 404 },
@@ -260,6 +261,14 @@ const table: Row[] = [
     url: (f) => `/api/public/invitations/${f.token}/response`,
     body: () => ({ data: { nps: 9 } }),
     everyone: 201,
+  },
+  {
+    method: "PUT",
+    route: "/api/public/invitations/:token/progress",
+    prepare: surveyLink,
+    url: (f) => `/api/public/invitations/${f.token}/progress`,
+    body: () => ({ data: { nps: 9 }, currentPage: 0, furthestPage: 0, revision: 0 }),
+    everyone: 200,
   },
 ];
 

@@ -173,6 +173,7 @@ const rows: Record<string, Row> = {
     status: 404,
     calls: (t) => [{ url: `/api/analytics/funnel?surveyId=${t.survey}` }, { url: `/api/analytics/funnel?surveyId=${t.survey}&ruleId=${t.rule}&from=2000-01-01&to=2100-01-01` }],
   },
+  "GET /api/analytics/dropoff": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/analytics/dropoff?surveyId=${t.survey}&from=2000-01-01&to=2100-01-01` }] },
   "GET /api/analytics/summary": {
     callers: ["manager", "admin"],
     status: 404,
@@ -230,6 +231,7 @@ const exempt: Record<string, string> = {
   "GET /api/auth/tokens/:token": "an emailed account token is its own credential; no session is consulted",
   "GET /api/public/invitations/:token": "a respondent's link is its own credential; no session is consulted",
   "POST /api/public/invitations/:token/response": "a respondent's link is its own credential; no session is consulted",
+  "PUT /api/public/invitations/:token/progress": "a respondent's link is its own credential; no session is consulted",
   "GET /api/setup": "first-run setup comes before any organisation exists",
 };
 
@@ -327,6 +329,7 @@ describe("tenancy", () => {
       "GET /api/invitations/counts": { url: `/api/invitations/counts?surveyId=${ours.survey}`, shows: ours.survey },
       "GET /api/analytics/funnel": { url: `/api/analytics/funnel?surveyId=${ours.survey}&from=2000-01-01&to=2100-01-01`, shows: ours.survey },
       "GET /api/analytics/summary": { url: `/api/analytics/summary?surveyId=${ours.survey}&from=2000-01-01&to=2100-01-01` },
+      "GET /api/analytics/dropoff": { url: `/api/analytics/dropoff?surveyId=${ours.survey}&from=2000-01-01&to=2100-01-01`, shows: ours.survey },
       "GET /api/responses/:id": { url: `/api/responses/${crypto.randomUUID()}` },
       "GET /api/analytics/trend": { url: `/api/analytics/trend?surveyId=${ours.survey}&from=2025-01-01&to=2026-12-31` },
       "GET /api/analytics/segments": { url: `/api/analytics/segments?surveyId=${ours.survey}&from=2025-01-01&to=2026-12-31` },

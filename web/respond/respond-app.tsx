@@ -3,9 +3,12 @@ import { useEffect, useRef, useState } from "react";
 import { Model, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { unescapeToken } from "../../server/domain/json-pointer";
+import { scalesOf } from "../../server/domain/metric-roles";
 import { ApiError, api, isAbort, read, segment, type FieldError } from "../shared/api-client";
+import { showRatingsAsButtons } from "../shared/rating-buttons";
 import { protectSurvey } from "../shared/survey-sanitize";
 import { applySurveyTheme } from "../shared/survey-theme";
+import { ProgressSaver, type SaveState } from "./progress-saver";
 import { loadSurveyLocale } from "./survey-locales";
 
 type ErrorReason = "invalid" | "answered" | "closed" | "throttled" | "unreachable" | "failed";
@@ -14,7 +17,7 @@ type Screen =
   | { kind: "loading" }
   | { kind: "survey"; model: SurveyModel; title: string; description: string }
   | { kind: "thanks" }
-  | { kind: "error"; reason: ErrorReason; detail?: string };
+  | { kind: "error"; reason: ErrorReason; detail?: string; note?: string };
 
 type SubmitProblem = { kind: "invalid"; detail: string; items: string[] } | { kind: "unsent"; detail: string };
 
@@ -79,11 +82,60 @@ function questionLabel(model: SurveyModel, error: FieldError): { text: string; q
   return { text: `${question.title || question.name} — ${error.message}`, questionName: question.name };
 }
 
+/**
+ * A number picked in the email arrives as ?rating=n and is selected on the first scored question, never sent: a
+ * link scanner that opens the page records nothing, and the person still submits. A value off the scale is ignored.
+ */
+function preselectRating(model: SurveyModel): void {
+  const url = new URL(location.href);
+  const raw = url.searchParams.get("rating");
+  if (raw === null) return;
+  // Applied once: a reload keeps the person's own later choice (in the draft) rather than the email's.
+  url.searchParams.delete("rating");
+  history.replaceState(history.state, "", url);
+  const question = model.getAllQuestions().find((q) => q.getType() === "rating" && scalesOf(String(q.getPropertyValue("metric") ?? "")).length > 0);
+  if (!question || !/^\d{1,2}$/.test(raw)) return;
+  const value = Number(raw);
+  const values = (question as unknown as { visibleRateValues: { value: unknown }[] }).visibleRateValues;
+  if (values.some((item) => item.value === value)) question.value = value;
+}
+
 type Handlers = {
   sending: (busy: boolean) => void;
   problem: (p: SubmitProblem | null) => void;
   screen: (s: Screen) => void;
+  save: (s: SaveState) => void;
+  notice: (text: string | null) => void;
 };
+
+// Said when another tab or device submitted first, so a person knows whether what they typed here counted.
+const KEPT_HERE = "Nothing you typed here was lost: it had been saved before the survey was submitted.";
+const LOST_HERE = "Your last changes on this page were not included, because the survey had already been submitted from another tab or device.";
+
+const saveCopy: Record<SaveState, string> = { idle: "", saving: "Saving…", saved: "Saved", retrying: "Not saved — retrying" };
+
+/** Resumes the saved answers and page, then saves as the person goes: debounced, on page change and when the tab is left. */
+function saveAsTheyGo(token: string, model: SurveyModel, saved: ConstructorParameters<typeof ProgressSaver>[2], signal: AbortSignal, on: Handlers) {
+  const openUrl = `/api/public/invitations/${segment(token)}`;
+  if (saved) model.currentPageNo = Math.max(0, Math.min(saved.currentPage, model.visiblePageCount - 1));
+  const saver = new ProgressSaver(`${openUrl}/progress`, model, saved, {
+    state: on.save,
+    merged: () => on.notice("Your answers from another tab or device were loaded. Anything you changed on this page is kept."),
+    saved: () => writeDraft(token, undefined),
+    answered: (lost) => {
+      writeDraft(token, undefined);
+      on.screen({ kind: "error", reason: "answered", note: lost ? LOST_HERE : KEPT_HERE });
+    },
+    ended: (status) => on.screen({ kind: "error", reason: status === 410 ? "closed" : "invalid" }),
+  });
+  model.onValueChanged.add(() => saver.changed());
+  model.onCurrentPageChanged.add(() => saver.pageChanged());
+  addEventListener("pagehide", () => saver.flush(), { signal });
+  document.addEventListener("visibilitychange", () => (document.visibilityState === "hidden" ? saver.flush() : void saver.refresh(openUrl)), { signal });
+  // Answers kept on this tab but never saved (a dropped connection before a reload) go up straight away.
+  if (readDraft(token)) saver.changed();
+  return saver;
+}
 
 async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Promise<Screen> {
   const invitationApi = api.public.invitations[":token"];
@@ -94,15 +146,21 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
   const model = new Model(invitation.definition);
   protectSurvey(model);
   applySurveyTheme(model);
+  showRatingsAsButtons(model);
   if (invitation.locale) model.locale = invitation.locale;
   // Our own heading carries the title so the page has one h1; SurveyJS's header would repeat it.
   model.showTitle = false;
   model.showCompletePage = false;
+  // Saved on any tab or device first; what this tab kept but never saved goes over it.
+  if (invitation.progress) model.mergeData(invitation.progress.data);
   const draft = readDraft(token);
   if (draft) model.mergeData(draft);
+  preselectRating(model);
   model.onValueChanged.add((sender) => writeDraft(token, sender.data));
+  const saver = saveAsTheyGo(token, model, invitation.progress, signal, on);
 
   model.onCompleting.add(async (sender, options) => {
+    saver.stop();
     on.sending(true);
     on.problem(null);
     try {
@@ -111,13 +169,15 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
       options.allow = false;
       if (err instanceof ApiError && err.status === 422) {
         const labels = err.errors.map((e) => questionLabel(sender, e));
+        saver.resume();
         on.problem({ kind: "invalid", detail: err.detail, items: labels.map((l) => l.text) });
         const first = labels.find((l) => l.questionName)?.questionName;
         if (first) sender.focusQuestion(first);
       } else if (err instanceof ApiError && [404, 409, 410].includes(err.status)) {
         writeDraft(token, undefined);
-        on.screen({ kind: "error", reason: reasonFor(err) });
+        on.screen({ kind: "error", reason: reasonFor(err), ...(err.status === 409 && { note: saver.dirty ? LOST_HERE : KEPT_HERE }) });
       } else {
+        saver.resume();
         const detail = !(err instanceof ApiError) ? "Check your connection, then try again." : err.status === 429 ? THROTTLED : err.detail;
         on.problem({ kind: "unsent", detail });
       }
@@ -140,6 +200,8 @@ export function RespondApp({ token }: { token: string | null }) {
   const [problem, setProblem] = useState<SubmitProblem | null>(null);
   const [sending, setSending] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [saveState, setSaveState] = useState<SaveState>("idle");
+  const [notice, setNotice] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const problemRef = useRef<HTMLDivElement>(null);
 
@@ -151,7 +213,7 @@ export function RespondApp({ token }: { token: string | null }) {
     }
     const controller = new AbortController();
     setScreen({ kind: "loading" });
-    openSurvey(token, controller.signal, { sending: setSending, problem: setProblem, screen: setScreen }).then(setScreen, (err) => {
+    openSurvey(token, controller.signal, { sending: setSending, problem: setProblem, screen: setScreen, save: setSaveState, notice: setNotice }).then(setScreen, (err) => {
       if (isAbort(err)) return;
       setScreen({ kind: "error", reason: reasonFor(err), detail: err instanceof ApiError ? err.detail : undefined });
     });
@@ -217,6 +279,14 @@ export function RespondApp({ token }: { token: string | null }) {
           <p className="respond-sending" role="status">
             {sending ? "Sending your answers…" : ""}
           </p>
+          {notice && (
+            <p className="respond-notice" role="status" data-testid="merge-notice">
+              {notice}
+            </p>
+          )}
+          <p className="respond-saved" role="status" data-testid="save-state">
+            {saveCopy[saveState]}
+          </p>
           <Survey model={screen.model} />
         </>
       )}
@@ -237,6 +307,7 @@ export function RespondApp({ token }: { token: string | null }) {
             {errorCopy[screen.reason].heading}
           </h1>
           <p>{errorCopy[screen.reason].body}</p>
+          {screen.note && <p data-testid="respond-note">{screen.note}</p>}
           {screen.reason === "failed" && screen.detail && <p className="respond-muted">{screen.detail}</p>}
           {errorCopy[screen.reason].retry && (
             <button type="button" className="respond-button" onClick={() => setAttempt((n) => n + 1)}>

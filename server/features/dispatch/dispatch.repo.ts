@@ -2,7 +2,7 @@
 // change of mind in the claiming statement), confirm it just before it goes out, record the outcome.
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { runBatch, type Db, type Statement } from "../../../db/client";
-import { customers, interactions, invitations, organisations, surveyVersions, units } from "../../../db/schema";
+import { agents, customers, interactions, invitations, organisations, surveyVersions, units } from "../../../db/schema";
 
 const claimable = (now: Date) =>
   and(
@@ -137,9 +137,36 @@ export const deferRows = (db: Db, batchId: string, rows: { id: string; sendAt: D
     ),
   );
 
-/** Survey titles of the versions, and each reminder's invitation (its link is the invitation's). */
+/** The versions' titles and definitions: the email shows the public title and the first rating question. */
 export const findVersionTitles = (db: Db, ids: string[]) =>
-  db.select({ id: surveyVersions.id, title: surveyVersions.title }).from(surveyVersions).where(inArray(surveyVersions.id, ids)).all();
+  db
+    .select({ id: surveyVersions.id, title: surveyVersions.title, definition: surveyVersions.definition })
+    .from(surveyVersions)
+    .where(inArray(surveyVersions.id, ids))
+    .all();
+
+/** What each email says about its sender, its reader and the interaction it follows, for a whole batch at once. */
+export const findEmailContexts = (db: Db, ids: string[]) =>
+  db
+    .select({
+      id: invitations.id,
+      orgName: organisations.name,
+      locale: customers.locale,
+      timeZone: sql<string | null>`coalesce(${customers.timeZone}, ${units.timeZone}, ${organisations.timeZone})`,
+      occurredAt: interactions.occurredAt,
+      type: interactions.type,
+      channel: interactions.channel,
+      unit: sql<string | null>`coalesce(${units.name}, ${interactions.unit})`,
+      agent: sql<string | null>`coalesce(${agents.name}, ${interactions.agent})`,
+    })
+    .from(invitations)
+    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .innerJoin(interactions, eq(interactions.id, invitations.interactionId))
+    .leftJoin(customers, eq(customers.id, invitations.customerId))
+    .leftJoin(units, eq(units.id, interactions.unitId))
+    .leftJoin(agents, eq(agents.id, interactions.agentId))
+    .where(inArray(invitations.id, ids))
+    .all();
 
 /**
  * Records a delivered batch in one atomic write: each row with the provider's id for its email, each followed

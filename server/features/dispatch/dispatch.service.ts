@@ -9,7 +9,7 @@ import type { ServiceContext } from "../../lib/service-context";
 import type { RateInfo } from "../../mail/mailer";
 import { invitationToken } from "../invitations/invitations.service";
 import { invitationSentStatement } from "../analytics/analytics.service";
-import { renderInvitationEmail } from "./invitation-email";
+import { firstRatingQuestion, localized, renderInvitationEmail, senderFrom } from "./invitation-email";
 import * as repo from "./dispatch.repo";
 
 // Not a request's context: a tick runs for as long as pacing takes, so it reads a clock rather than one instant,
@@ -113,18 +113,34 @@ async function deferQuietRows(db: Db, batchId: string, rows: Row[], at: Date) {
 
 async function render(deps: DispatchDeps, rows: Row[]) {
   const { db, settings } = deps;
-  const titles = new Map((await repo.findVersionTitles(db, [...new Set(rows.map((r) => r.surveyVersionId))])).map((v) => [v.id, v.title]));
+  // Read per batch, not per email; everything an email says comes from its row, so a retry renders the same bytes.
+  const versions = new Map(
+    (await repo.findVersionTitles(db, [...new Set(rows.map((r) => r.surveyVersionId))])).map((v) => [
+      v.id,
+      { publicTitle: v.definition.title, surveyTitle: v.title, question: firstRatingQuestion(v.definition) },
+    ]),
+  );
+  const contexts = new Map((await repo.findEmailContexts(db, rows.map((r) => r.id))).map((c) => [c.id, c]));
   return Promise.all(
     rows.map(async (r) => {
       // A reminder links to its invitation's survey; unsubscribing works from either.
       const token = await invitationToken(settings.appSecret, r.parentId ?? r.id);
+      const version = versions.get(r.surveyVersionId);
+      const c = contexts.get(r.id);
+      const locale = c?.locale ?? "en";
+      const orgName = c?.orgName ?? "";
       return renderInvitationEmail({
         orgId: r.orgId,
+        orgName: orgName || "our team",
         outboxId: r.id,
-        from: settings.mailFrom,
+        from: senderFrom(orgName, settings.mailFrom),
         to: r.email,
         name: r.name,
-        surveyTitle: titles.get(r.surveyVersionId) ?? "our survey",
+        surveyTitle: (version && (localized(version.publicTitle, locale) || version.surveyTitle)) ?? "our survey",
+        question: version?.question ?? null,
+        interaction: { type: c?.type ?? null, channel: c?.channel ?? null, occurredAt: c?.occurredAt ?? null, unit: c?.unit ?? null, agent: c?.agent ?? null },
+        locale,
+        timeZone: c?.timeZone ?? null,
         link: `${settings.publicUrl}/s/${token}`,
         unsubscribeLink: `${settings.publicUrl}/u/${token}`,
         reminder: r.sequence > 0,

@@ -6,7 +6,7 @@ import type { AppEnv } from "../../app";
 import { NotFound } from "../../errors";
 import { createRouter, json, jsonBody, problems, rejectInvalid, security } from "../../lib/openapi";
 import { publicContext } from "../../lib/route-context";
-import { INVALID_LINK, invitationSurvey, responseBody, responseRecorded, tokenParam } from "./respond.schemas";
+import { INVALID_LINK, invitationSurvey, progressBody, progressSaved, responseBody, responseRecorded, tokenParam } from "./respond.schemas";
 import * as service from "./respond.service";
 
 const tags = ["Respondents"];
@@ -45,6 +45,22 @@ const answer = createRoute({
   },
 });
 
+const progress = createRoute({
+  method: "put",
+  path: "/public/invitations/{token}/progress",
+  tags,
+  summary: "Save the answers so far, to resume on any tab or device",
+  description:
+    "Send the `revision` this save builds on (0 for the first). A stale one answers 409 with `stale: true` and the saved `data`, `currentPage` and `revision`, so the page can merge them; a 409 without `stale` means the survey was answered. Saved answers are never counted in any index.",
+  security: security.none,
+  middleware: [noStore],
+  request: { params: tokenParam, body: jsonBody(progressBody) },
+  responses: {
+    200: json(progressSaved, "Saved; the next save builds on this revision."),
+    ...problems("not-found", "conflict", "gone", "bad-request", "unsupported-media-type", "payload-too-large", "invalid-request"),
+  },
+});
+
 // Only a GET that will show the survey counts as the customer opening it: a HEAD (link checkers) fetches no
 // survey, and a browser's prefetch or preview may never be shown to anyone.
 const loadsTheSurvey = (c: Context) =>
@@ -62,6 +78,11 @@ export const respondRoutes = createRouter()
   .openapi(
     open,
     async (c) => c.json(await service.getInvitationSurvey(publicContext(c), c.req.valid("param").token, { visit: loadsTheSurvey(c) }), 200),
+    (result, c) => linkNotFound(result, c),
+  )
+  .openapi(
+    progress,
+    async (c) => c.json(await service.saveProgress(publicContext(c), c.req.valid("param").token, c.req.valid("json")), 200),
     (result, c) => linkNotFound(result, c),
   )
   .openapi(

@@ -19,6 +19,14 @@ export const invitationSurvey = z
     title: z.string().openapi({ example: "After your visit" }),
     definition: z.record(z.string(), z.unknown()).openapi({ description: "The SurveyJS JSON of the version the customer was invited to." }),
     locale: z.string().optional().openapi({ description: "The survey's language, when its definition names one.", example: "de" }),
+    progress: z
+      .object({
+        data: z.record(z.string(), z.unknown()),
+        currentPage: z.number().int(),
+        revision: z.number().int(),
+      })
+      .optional()
+      .openapi({ description: "What the customer saved so far (on any tab or device), when there is anything." }),
   })
   .openapi("InvitationSurvey");
 
@@ -32,3 +40,28 @@ export const responseBody = z
   .openapi("SurveyAnswers");
 
 export const responseRecorded = z.object({ ok: z.literal(true) }).openapi("ResponseRecorded");
+
+const page = (what: string) =>
+  z
+    .number({ error: `Send ${what} as a page number: 0 for the first page.` })
+    .int(`Send ${what} as a whole page number.`)
+    .min(0, `Send ${what} as a page number: 0 for the first page.`)
+    .max(1000, `Send ${what} as a page number of this survey.`);
+
+export const progressBody = z
+  .object({
+    data: z.record(z.string(), z.unknown(), { error: "Send the answers so far as an object: { \"question name\": answer }." }).openapi({
+      description: "The answers so far, keyed by question name. Keys that are not questions of this version are dropped; answers are checked only on submit.",
+      example: { nps: 9 },
+    }),
+    currentPage: page("currentPage").openapi({ example: 0 }),
+    furthestPage: page("furthestPage").openapi({ example: 0 }),
+    revision: z
+      .number({ error: "Send the revision this save is based on: 0 for the first save." })
+      .int("Send the revision as a whole number.")
+      .min(0, "Send the revision this save is based on: 0 for the first save.")
+      .openapi({ description: "The revision this save builds on (0 when nothing was saved yet). A stale one answers 409 with the saved answers." }),
+  })
+  .openapi("SurveyProgress");
+
+export const progressSaved = z.object({ revision: z.number().int() }).openapi("SurveyProgressSaved");

@@ -3,6 +3,7 @@ import { Conflict, Gone, Invalid, NotFound } from "../../errors";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { unitOfWork, type ServiceContext } from "../../lib/service-context";
 import { effectiveStatus, findInvitationByToken, recordInvitationVisit } from "../invitations/invitations.service";
+import { askedQuestions } from "../../domain/survey-questions";
 import { findVersion } from "../surveys/surveys.service";
 import { INVALID_LINK } from "./respond.schemas";
 import * as repo from "./respond.repo";
@@ -42,9 +43,55 @@ async function openInvitation(ctx: Reader, token: string) {
 
 export async function getInvitationSurvey(ctx: Reader, token: string, opts: { visit?: boolean } = {}) {
   const { invitation, version } = await openInvitation(ctx, token);
-  if (opts.visit) await recordInvitationVisit(ctx, invitation);
+  const [progress] = await Promise.all([repo.findProgress(ctx.db, invitation.id), opts.visit && recordInvitationVisit(ctx, invitation)]);
   const locale = typeof version.definition.locale === "string" ? version.definition.locale : undefined;
-  return { title: version.title, definition: version.definition, ...(locale && { locale }) };
+  return { title: version.title, definition: version.definition, ...(locale && { locale }), ...(progress && { progress }) };
+}
+
+// The keys a version's answers may carry and its page count, worked out once per version like the version itself.
+const shapes = new Map<string, { keys: Set<string>; pages: number }>();
+function answerShape(version: { id: string; definition: Record<string, unknown> }) {
+  let shape = shapes.get(version.id);
+  if (!shape) {
+    const keys = new Set(askedQuestions(version.definition).flatMap((q) => [q.valueName, `${q.valueName}-Comment`]));
+    shape = { keys, pages: Array.isArray(version.definition.pages) ? Math.max(1, version.definition.pages.length) : 1 };
+    if (shapes.size >= 500) shapes.delete(shapes.keys().next().value!);
+    shapes.set(version.id, shape);
+  }
+  return shape;
+}
+
+export type ProgressInput = { data: Record<string, unknown>; currentPage: number; furthestPage: number; revision: number };
+
+const STALE = "These answers were changed on another tab or device since this page last saved. The newer answers are included here.";
+
+/**
+ * Saves what the customer answered so far, on top of the revision the page last saw; a stale save is refused
+ * with the saved answers (409), so a second tab merges instead of overwriting. Partial answers are not
+ * checked against their questions: they are never counted, and the submit checks everything.
+ */
+export async function saveProgress(ctx: Reader, token: string, input: ProgressInput) {
+  const { invitation, version } = await openInvitation(ctx, token);
+  const { keys, pages } = answerShape(version);
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input.data)) if (keys.has(key) && value !== null && value !== undefined) data[key] = value;
+  const currentPage = Math.min(input.currentPage, pages - 1);
+  const row = {
+    invitationId: invitation.id,
+    orgId: invitation.orgId,
+    surveyId: invitation.surveyId,
+    surveyVersionId: version.id,
+    data,
+    currentPage,
+    furthestPage: Math.min(Math.max(input.furthestPage, currentPage), pages - 1),
+    updatedAt: ctx.now,
+  };
+  const revision = input.revision === 0 ? ((await repo.insertProgress(ctx.db, row)) ? 1 : undefined) : await repo.updateProgress(ctx.db, row, input.revision);
+  if (revision !== undefined) return { revision };
+  const saved = await repo.findProgress(ctx.db, invitation.id);
+  // Nothing saved and nothing stored: the survey was answered between the checks above and this save.
+  if (!saved && input.revision === 0) throw new Conflict("This survey has already been answered. Thank you!");
+  throw new Conflict(STALE, { stale: true, ...(saved ?? { data: {}, currentPage: 0, revision: 0 }) });
 }
 
 /**
@@ -72,6 +119,7 @@ export async function submitResponse(ctx: Parameters<typeof unitOfWork>[0] & Pic
       ...invitation.context,
       createdAt: ctx.now,
     }),
+    repo.deleteProgressStatement(ctx.db, invitation.id),
   );
   await work.raise({
     type: "response.recorded",

@@ -8,6 +8,7 @@ import { useSession } from "../session";
 import { CommentList } from "../ui/comment-list";
 import { ProblemBanner } from "../ui/feedback";
 import { DriversSection } from "./drivers-section";
+import { DropoffSection } from "./dropoff-section";
 import { FilterBar } from "./filter-bar";
 import { metricInfo } from "./format";
 import { IndexCards } from "./index-cards";
@@ -58,6 +59,8 @@ export default function Dashboard({ search, onSearch }: Props) {
           )}
         </div>
       )}
+      {/* Outside the figures: customers who saved answers but submitted none still show where they stopped. */}
+      {data && !summary.isError && <DropoffSection scope={scope} />}
     </>
   );
 }

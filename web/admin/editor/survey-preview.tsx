@@ -4,6 +4,7 @@ import "../../../server/domain/survey-metric";
 import { Component, useEffect, useState, type ReactNode } from "react";
 import { Model, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
+import { showRatingsAsButtons } from "../../shared/rating-buttons";
 import { protectSurvey } from "../../shared/survey-sanitize";
 import { applySurveyTheme } from "../../shared/survey-theme";
 import type { JsonObject } from "./survey-json";
@@ -30,6 +31,7 @@ function PreviewModel({ definition }: { definition: JsonObject }) {
     // The preview runs on the admin app's origin, where script in a draft would act as whoever opens it.
     protectSurvey(next);
     applySurveyTheme(next);
+    showRatingsAsButtons(next);
     // A preview never submits; its last page only shows where the thank-you page would be.
     next.completedHtml = "<h3>End of the preview</h3><p>Respondents see the thank-you page here. Nothing was saved.</p>";
     setModel(next);
