@@ -27,6 +27,8 @@ export const responses = sqliteTable(
     // Copied from the interaction when the answer is stored, so every breakdown reads the response alone.
     unitId: text("unit_id").references(() => units.id),
     agentId: text("agent_id").references(() => agents.id),
+    // "kiosk" for an anonymous answer at a unit's counter; null for an invitation's or an import's.
+    source: text("source", { enum: ["kiosk"] }),
     channel: text("channel"),
     interactionType: text("interaction_type"),
     interactionAt: utc("interaction_at"),

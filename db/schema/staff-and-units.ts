@@ -11,9 +11,13 @@ export const units = sqliteTable(
     name: text("name").notNull(),
     // Quiet hours fall back to the unit's zone when a customer's is unknown.
     timeZone: text("time_zone"),
+    // The counter kiosk: /k/<kioskSlug> shows kioskSurveyId to walk-in customers, anonymously. The slug is
+    // random and global (the link names no organisation); null until an admin opens a kiosk for the unit.
+    kioskSlug: text("kiosk_slug"),
+    kioskSurveyId: text("kiosk_survey_id"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("units_org_name_unique").on(t.orgId, t.name)],
+  (t) => [uniqueIndex("units_org_name_unique").on(t.orgId, t.name), uniqueIndex("units_kiosk_slug_unique").on(t.kioskSlug)],
 );
 
 export const agents = sqliteTable(
