@@ -106,4 +106,17 @@ describe("saving answers as the customer goes", () => {
     await save(ctx, token, { data: { nps: 1 }, currentPage: 0, furthestPage: 0, revision: 1 });
     expect((await ctx.db.select().from(partialResponses).get())!.furthestPage).toBe(3);
   });
+
+  it("counts saves apart from opening surveys, so a busy office can save past the public limit of 60 a minute", async () => {
+    // One network address for every call, as behind an office's router.
+    const ctx = await createTestContext({ clientAddress: () => "203.0.113.7" });
+    const { token } = await invited(ctx);
+    let revision = 0;
+    for (let i = 0; i < 70; i++) {
+      const res = await save(ctx, token, { data: { nps: i % 11 }, revision });
+      expect(res.status, `save ${i + 1}`).toBe(200);
+      revision = res.json.revision;
+    }
+    expect((await ctx.request(`/api/public/invitations/${token}`)).status).toBe(200);
+  });
 });

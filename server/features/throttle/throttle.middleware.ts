@@ -65,4 +65,9 @@ const SELF_LIMITED = new Set(["/api/auth/login", "/api/auth/logout"]);
 /** Every unauthenticated form post: password reset, invitation acceptance, first-run setup. */
 export const throttleAccountForms = perAddress(LIMITS.accountFormsPerAddress, (c) => c.req.method === "POST" && !SELF_LIMITED.has(c.req.path));
 
-export const throttlePublic = perAddress(LIMITS.publicPerAddress);
+const isProgressSave = (c: Context<AppEnv>) => c.req.method === "PUT" && c.req.path.endsWith("/progress");
+const publicCalls = perAddress(LIMITS.publicPerAddress);
+const progressSaves = perAddress(LIMITS.progressPerAddress);
+
+/** The respondent endpoints per address; saves of answers in progress count apart, under their own, wider limit. */
+export const throttlePublic = createMiddleware<AppEnv>((c, next) => (isProgressSave(c) ? progressSaves(c, next) : publicCalls(c, next)));

@@ -14,6 +14,9 @@ export const LIMITS = {
   accountFormsPerAddress: { name: "account-forms-address", max: 10, windowMs: 15 * MINUTE },
   // A respondent needs two calls per survey; an office behind one address answering together needs more.
   publicPerAddress: { name: "public-address", max: 60, windowMs: MINUTE },
+  // Saving answers as they go happens every few seconds per customer and needs the link's secret token: an
+  // office answering together must not use up the limit that opening surveys shares.
+  progressPerAddress: { name: "progress-address", max: 600, windowMs: MINUTE },
 } satisfies Record<string, Limit>;
 
 const LONGEST_WINDOW = Math.max(...Object.values(LIMITS).map((l) => l.windowMs));
