@@ -9,13 +9,13 @@ import { showRatingsAsButtons } from "../shared/rating-buttons";
 import { protectSurvey } from "../shared/survey-sanitize";
 import { applySurveyTheme } from "../shared/survey-theme";
 import { ProgressSaver, type SaveState } from "./progress-saver";
-import { loadSurveyLocale } from "./survey-locales";
+import { choosePageLanguage, markTextLanguage } from "./survey-locales";
 
 type ErrorReason = "invalid" | "answered" | "closed" | "throttled" | "unreachable" | "failed";
 
 type Screen =
   | { kind: "loading" }
-  | { kind: "survey"; model: SurveyModel; title: string; description: string }
+  | { kind: "survey"; model: SurveyModel; title: string; description: string; textsLang?: string }
   | { kind: "thanks" }
   | { kind: "error"; reason: ErrorReason; detail?: string; note?: string };
 
@@ -141,13 +141,15 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
   const invitationApi = api.public.invitations[":token"];
   const param = { token: segment(token) };
   const invitation = await read(invitationApi.$get({ param }, { init: { signal } }));
-  if (invitation.locale) await loadSurveyLocale(invitation.locale);
+  // The customer's own language when their interactions gave one, else whatever this browser asks for.
+  const language = await choosePageLanguage(invitation.definition, invitation.customerLocale ? [invitation.customerLocale] : navigator.languages);
 
   const model = new Model(invitation.definition);
   protectSurvey(model);
   applySurveyTheme(model);
   showRatingsAsButtons(model);
-  if (invitation.locale) model.locale = invitation.locale;
+  model.locale = language.locale;
+  if (language.texts !== language.lang) markTextLanguage(model, language.texts);
   // Our own heading carries the title so the page has one h1; SurveyJS's header would repeat it.
   model.showTitle = false;
   model.showCompletePage = false;
@@ -190,9 +192,10 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
     on.screen({ kind: "thanks" });
   });
 
-  document.documentElement.lang = invitation.locale ?? "en";
-  document.documentElement.dir = model.localeDir === "rtl" ? "rtl" : "ltr";
-  return { kind: "survey", model, title: model.title || invitation.title, description: model.description ?? "" };
+  document.documentElement.lang = language.lang;
+  document.documentElement.dir = language.dir;
+  const textsLang = language.texts !== language.lang ? language.texts : undefined;
+  return { kind: "survey", model, title: model.title || invitation.title, description: model.description ?? "", ...(textsLang && { textsLang }) };
 }
 
 export function RespondApp({ token }: { token: string | null }) {
@@ -245,7 +248,7 @@ export function RespondApp({ token }: { token: string | null }) {
 
       {screen.kind === "survey" && (
         <>
-          <header className="respond-header">
+          <header className="respond-header" lang={screen.textsLang} dir={screen.textsLang && "auto"}>
             <h1 ref={headingRef} tabIndex={-1}>
               {screen.title}
             </h1>

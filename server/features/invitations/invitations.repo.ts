@@ -3,7 +3,7 @@ import { and, asc, eq, getTableColumns, inArray, isNull, sql, type SQL } from "d
 import { chunk } from "../../lib/chunk";
 import { keyset, type PageRequest } from "../../lib/pagination";
 import { insertStatements, type Db, type RawStatement } from "../../../db/client";
-import { interactions, invitations, organisations } from "../../../db/schema";
+import { customers, interactions, invitations, organisations } from "../../../db/schema";
 import type { InvitationState } from "./invitations.schemas";
 
 export type InvitationRow = typeof invitations.$inferSelect;
@@ -145,7 +145,7 @@ export const countFailed = (db: Db, orgId: string, surveyId: string, now: Date) 
     .get();
 
 // Every respondent request starts with this lookup: prepared once per database, drizzle builds its SQL once.
-// It brings the interaction's context along, so storing the answer needs no second read.
+// It brings the interaction's context and the customer's language along, so answering needs no second read.
 const byTokenHash = new WeakMap<Db, ReturnType<typeof prepareFindByTokenHash>>();
 const prepareFindByTokenHash = (db: Db) =>
   db
@@ -159,10 +159,12 @@ const prepareFindByTokenHash = (db: Db) =>
         interactionAt: interactions.occurredAt,
       },
       timeZone: organisations.timeZone,
+      customerLocale: customers.locale,
     })
     .from(invitations)
     .innerJoin(interactions, eq(interactions.id, invitations.interactionId))
     .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .leftJoin(customers, eq(customers.id, invitations.customerId))
     .where(eq(invitations.tokenHash, sql.placeholder("tokenHash")))
     .prepare();
 

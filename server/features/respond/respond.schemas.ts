@@ -19,6 +19,10 @@ export const invitationSurvey = z
     title: z.string().openapi({ example: "After your visit" }),
     definition: z.record(z.string(), z.unknown()).openapi({ description: "The SurveyJS JSON of the version the customer was invited to." }),
     locale: z.string().optional().openapi({ description: "The survey's language, when its definition names one.", example: "de" }),
+    customerLocale: z.string().optional().openapi({
+      description: "The customer's language (BCP 47), when their interactions gave one; the page then prefers it to the browser's languages.",
+      example: "de-AT",
+    }),
     progress: z
       .object({
         data: z.record(z.string(), z.unknown()),

@@ -45,7 +45,8 @@ export async function getInvitationSurvey(ctx: Reader, token: string, opts: { vi
   const { invitation, version } = await openInvitation(ctx, token);
   const [progress] = await Promise.all([repo.findProgress(ctx.db, invitation.id), opts.visit && recordInvitationVisit(ctx, invitation)]);
   const locale = typeof version.definition.locale === "string" ? version.definition.locale : undefined;
-  return { title: version.title, definition: version.definition, ...(locale && { locale }), ...(progress && { progress }) };
+  const customerLocale = invitation.customerLocale ?? undefined;
+  return { title: version.title, definition: version.definition, ...(locale && { locale }), ...(customerLocale && { customerLocale }), ...(progress && { progress }) };
 }
 
 // The keys a version's answers may carry and its page count, worked out once per version like the version itself.
