@@ -9,7 +9,7 @@ import { precompressDir } from "./web/build/precompress";
 
 const web = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta.url));
 
-// In production the server maps /s/* to the respondent page, /api/docs to the API reference and other
+// In production the server maps /s/* and /k/* to the respondent page, /api/docs to the API reference and other
 // paths to the admin app; the dev server does the same so deep links and reloads work there too.
 const devFallback: Plugin = {
   name: "rapport-dev-fallback",
@@ -20,7 +20,7 @@ const devFallback: Plugin = {
       // Before the /api proxy, which would ask the API server for a page only a build has.
       if (wantsPage && path === "/api/docs") req.url = "/docs/index.html";
       else if (wantsPage && !path.startsWith("/api/") && !path.includes(".")) {
-        req.url = path.startsWith("/s/") ? "/respond/index.html" : "/admin/index.html";
+        req.url = path.startsWith("/s/") || path.startsWith("/k/") ? "/respond/index.html" : "/admin/index.html";
       }
       next();
     });

@@ -35,6 +35,7 @@ import { accountRoutes } from "./features/accounts/accounts.routes";
 import { peopleRoutes } from "./features/people/people.routes";
 import { suppressionRoutes } from "./features/suppressions/suppressions.routes";
 import { webhookRoutes } from "./features/webhooks/webhooks.routes";
+import { kioskRoutes } from "./features/kiosks/kiosks.routes";
 import { unsubscribeRoutes } from "./features/unsubscribe/unsubscribe.routes";
 import { throttleAccountForms, throttlePublic, throttleSignIn } from "./features/throttle/throttle.middleware";
 
@@ -116,7 +117,8 @@ export function createApp(input: Deps) {
     .route("/api", accountRoutes)
     .route("/api", peopleRoutes)
     .route("/api", suppressionRoutes)
-    .route("/api", webhookRoutes);
+    .route("/api", webhookRoutes)
+    .route("/api", kioskRoutes);
   // One-click unsubscribe (RFC 8058) sits outside /api: mail clients post to it with no cookie and no Origin.
   app.route("/u", unsubscribeRoutes({ page: throttlePublic }));
   app.doc31("/api/openapi.json", () => apiDescription(deps.settings.publicUrl));

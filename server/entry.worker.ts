@@ -116,7 +116,7 @@ const httpsFor = (env: Env) => ({ https: (env.PUBLIC_URL ?? "").startsWith("http
 async function web(request: Request, env: Env): Promise<Response> {
   const { pathname } = new URL(request.url);
   let res: Response;
-  if (pathname.startsWith("/s/")) res = await page(env, request, "/respond/");
+  if (pathname.startsWith("/s/") || pathname.startsWith("/k/")) res = await page(env, request, "/respond/");
   else {
     const asset = await env.ASSETS.fetch(request);
     // Anything that is not a file is a client-side route of the admin app.

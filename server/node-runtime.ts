@@ -72,7 +72,7 @@ export function nodeDocsPage(dist: string): Deps["docsPage"] {
   return (c) => c.html(html, 200, { "cache-control": "no-cache" });
 }
 
-/** Serves the built web app: hashed assets, the respondent page under /s/, the admin SPA elsewhere. */
+/** Serves the built web app: hashed assets, the respondent page under /s/ and /k/, the admin SPA elsewhere. */
 export function mountWebApp(app: App, dist: string, { precompressed = true }: { precompressed?: boolean } = {}) {
   const page = (name: string) => {
     const file = join(dist, name, "index.html");
@@ -96,6 +96,7 @@ export function mountWebApp(app: App, dist: string, { precompressed = true }: { 
   app.get("/assets/*", (c) => c.text("Not found", 404));
   // Pages name the current bundles, so they are revalidated on every visit.
   app.get("/s/*", (c) => c.html(respondPage, 200, { "cache-control": "no-cache" }));
+  app.get("/k/*", (c) => c.html(respondPage, 200, { "cache-control": "no-cache" }));
   app.get("*", (c) => c.html(adminPage, 200, { "cache-control": "no-cache" }));
 }
 

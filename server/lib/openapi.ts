@@ -172,6 +172,7 @@ export function apiDescription(origin: string) {
       { name: "Analytics", description: "Satisfaction indices for reviewers." },
       { name: "Imports", description: "History from another survey tool: responses imported with their own dates." },
       { name: "Respondents", description: "The public survey link a customer opens." },
+      { name: "Kiosks", description: "A unit's counter link, `/k/<slug>`, that walk-in customers answer anonymously." },
       { name: "Sign-in and accounts", description: "Sessions, invitations and passwords." },
       { name: "People", description: "Who belongs to the organisation and with which role." },
       { name: "API keys", description: "The keys integrations call the API with; admins create and revoke them." },

@@ -56,6 +56,16 @@ async function unit(ctx: TestContext): Promise<Fixture> {
   return { unit: units.find((u) => u.name === name)!.id };
 }
 
+async function unitAndSurvey(ctx: TestContext): Promise<Fixture> {
+  return { ...(await unit(ctx)), survey: await publishedSurvey(ctx) };
+}
+
+async function kiosk(ctx: TestContext): Promise<Fixture> {
+  const f = await unitAndSurvey(ctx);
+  const opened = await ctx.request(`/api/units/${f.unit}/kiosk`, { as: "admin", method: "PUT", body: { surveyId: f.survey } });
+  return { ...f, slug: opened.json.slug };
+}
+
 async function pendingPerson(ctx: TestContext): Promise<Fixture> {
   const res = await ctx.request("/api/people/invitations", { as: "admin", body: { email: `${fresh("p")}@test.example`, role: "reviewer" } });
   return { person: res.json.person.id };
@@ -177,6 +187,9 @@ const table: Row[] = [
   { method: "PUT", route: "/api/contact-rules", url: () => "/api/contact-rules", body: () => ({ contactGapDays: 30, quietHours: { start: "21:00", end: "08:00" } }), allow: admins, ok: 200 },
   { method: "GET", route: "/api/units", url: () => "/api/units", allow: editors, ok: 200 },
   { method: "PUT", route: "/api/units/:id/time-zone", prepare: unit, url: (f) => `/api/units/${f.unit}/time-zone`, body: () => ({ timeZone: "Europe/Paris" }), allow: admins, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/kiosks", url: () => "/api/kiosks", allow: editors, ok: 200 },
+  { method: "PUT", route: "/api/units/:id/kiosk", prepare: unitAndSurvey, url: (f) => `/api/units/${f.unit}/kiosk`, body: (f) => ({ surveyId: f.survey }), allow: admins, ok: 200, otherOrg: 404 },
+  { method: "DELETE", route: "/api/units/:id/kiosk", prepare: kiosk, url: (f) => `/api/units/${f.unit}/kiosk`, allow: admins, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/invitations", prepare: published, url: (f) => `/api/invitations?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/invitations/counts", prepare: published, url: (f) => `/api/invitations/counts?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "POST", route: "/api/invitations/:id/retry", prepare: failedInvitation, url: (f) => `/api/invitations/${f.invitation}/retry`, body: () => ({}), allow: editors, ok: 200, otherOrg: 404 },
@@ -253,6 +266,8 @@ const table: Row[] = [
   },
   // Signed by the mail provider, not signed in: the test app has no signing secret, so it is switched off for all.
   { method: "POST", route: "/api/webhooks/resend", url: () => "/api/webhooks/resend", body: () => ({ type: "email.delivered", data: {} }), everyone: 503 },
+  { method: "GET", route: "/api/public/kiosks/:slug", prepare: kiosk, url: (f) => `/api/public/kiosks/${f.slug}`, everyone: 200 },
+  { method: "POST", route: "/api/public/kiosks/:slug/response", prepare: kiosk, url: (f) => `/api/public/kiosks/${f.slug}/response`, body: () => ({ data: { nps: 9 } }), everyone: 201 },
   { method: "GET", route: "/api/public/invitations/:token", prepare: surveyLink, url: (f) => `/api/public/invitations/${f.token}`, everyone: 200 },
   {
     method: "POST",

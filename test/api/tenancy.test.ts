@@ -109,6 +109,7 @@ async function theirView(ctx: TestContext, other: Other, t: Theirs) {
     "/api/suppressions?status=all&limit=200",
     "/api/contact-rules",
     "/api/units?limit=200",
+    "/api/kiosks?limit=200",
   ];
   const view: Record<string, unknown> = {};
   for (const url of urls) {
@@ -164,6 +165,8 @@ const rows: Record<string, Row> = {
     ],
   },
   "PUT /api/units/:id/time-zone": { callers: ["admin"], status: 404, calls: (t) => [{ method: "PUT", url: `/api/units/${t.unit}/time-zone`, body: { timeZone: "Asia/Tokyo" } }] },
+  "PUT /api/units/:id/kiosk": { callers: ["admin"], status: 404, calls: (t) => [{ method: "PUT", url: `/api/units/${t.unit}/kiosk`, body: { surveyId: t.survey } }] },
+  "DELETE /api/units/:id/kiosk": { callers: ["admin"], status: 404, calls: (t) => [{ method: "DELETE", url: `/api/units/${t.unit}/kiosk` }] },
   "GET /api/invitations": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/invitations?surveyId=${t.survey}` }] },
   "GET /api/invitations/counts": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/invitations/counts?surveyId=${t.survey}` }] },
   "POST /api/invitations/:id/retry": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ method: "POST", url: `/api/invitations/${t.invitation}/retry`, body: {} }] },
@@ -232,6 +235,8 @@ const exempt: Record<string, string> = {
   "GET /api/public/invitations/:token": "a respondent's link is its own credential; no session is consulted",
   "POST /api/public/invitations/:token/response": "a respondent's link is its own credential; no session is consulted",
   "PUT /api/public/invitations/:token/progress": "a respondent's link is its own credential; no session is consulted",
+  "GET /api/public/kiosks/:slug": "a kiosk's random link is its own credential; no session is consulted",
+  "POST /api/public/kiosks/:slug/response": "a kiosk's random link is its own credential; no session is consulted",
   "GET /api/setup": "first-run setup comes before any organisation exists",
 };
 
@@ -342,6 +347,7 @@ describe("tenancy", () => {
       "GET /api/api-keys": { url: "/api/api-keys?limit=200", shows: ctx.apiKey.slice(0, 8) },
       "GET /api/dev/mailbox": { url: "/api/dev/mailbox?limit=200", shows: ours.customer },
       "GET /api/public/invitations/:token": { url: `/api/public/invitations/${ours.token}` },
+      "GET /api/public/kiosks/:slug": { url: `/api/public/kiosks/${"A".repeat(22)}` },
       "GET /api/problems/:slug": { url: "/api/problems/not-found" },
       "GET /api/auth/tokens/:token": { url: `/api/auth/tokens/${"A".repeat(43)}` },
       "GET /api/setup": { url: `/api/setup?token=${"A".repeat(43)}` },

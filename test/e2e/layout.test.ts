@@ -25,6 +25,7 @@ const signedInPages = [
   "/settings/people",
   "/settings/contact-rules",
   "/settings/suppressions",
+  "/settings/kiosks",
   "/mailbox",
   "/account",
 ];

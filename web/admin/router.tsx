@@ -24,6 +24,7 @@ import { SetupPage } from "./pages/setup.page";
 import { SurveyEditorPage } from "./pages/survey-editor.page";
 import { SurveysPage } from "./pages/surveys.page";
 import { SettingsPage } from "./pages/settings.page";
+import { KiosksPage } from "./pages/kiosks.page";
 import { SuppressionsPage } from "./pages/suppressions.page";
 import { meQuery, type Me } from "./queries";
 import { endSession, homeFor, safeNext, startSession } from "./session";
@@ -203,6 +204,9 @@ const contactRulesRoute = createRoute({ getParentRoute: () => signedInRoute, pat
 // Managers read the suppression list and admins change it; the page says so to anyone else.
 const suppressionsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings/suppressions", component: SuppressionsPage });
 
+// Managers see the kiosks and print posters; admins open and close them.
+const kiosksRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings/kiosks", component: KiosksPage });
+
 // Managers and admins import interactions; the page itself tells anyone else why they cannot.
 const interactionsImportRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/interactions/import", component: InteractionsImportPage });
 
@@ -234,6 +238,7 @@ const routeTree = rootRoute.addChildren([
     contactRulesRoute,
     interactionsImportRoute,
     suppressionsRoute,
+    kiosksRoute,
     adminRoute.addChildren([peopleRoute, apiKeysRoute, mailboxRoute, importRoute, commentThemesRoute]),
     notFoundRoute,
   ]),

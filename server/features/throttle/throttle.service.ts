@@ -14,6 +14,9 @@ export const LIMITS = {
   accountFormsPerAddress: { name: "account-forms-address", max: 10, windowMs: 15 * MINUTE },
   // A respondent needs two calls per survey; an office behind one address answering together needs more.
   publicPerAddress: { name: "public-address", max: 60, windowMs: MINUTE },
+  // A counter kiosk answers anonymously: a busy counter takes a customer every two minutes, a shop's network a few counters.
+  kioskPerDevice: { name: "kiosk-device", max: 30, windowMs: 60 * MINUTE },
+  kioskPerAddress: { name: "kiosk-address", max: 120, windowMs: 60 * MINUTE },
   // Saving answers as they go happens every few seconds per customer and needs the link's secret token: an
   // office answering together must not use up the limit that opening surveys shares.
   progressPerAddress: { name: "progress-address", max: 600, windowMs: MINUTE },

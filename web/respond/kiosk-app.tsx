@@ -1,0 +1,224 @@
+// The counter kiosk page (/k/<slug>): the unit's survey for one walk-in customer after another, nothing kept between them.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Model, type SurveyModel } from "survey-core";
+import { Survey } from "survey-react-ui";
+import { unescapeToken } from "../../server/domain/json-pointer";
+import { ApiError, api, isAbort, read, segment, type FieldError } from "../shared/api-client";
+import { showRatingsAsButtons } from "../shared/rating-buttons";
+import { protectSurvey } from "../shared/survey-sanitize";
+import { applySurveyTheme } from "../shared/survey-theme";
+import { choosePageLanguage, markTextLanguage } from "./survey-locales";
+
+// Long enough to read the thanks, short enough that the next customer finds a fresh survey.
+export const NEXT_CUSTOMER_SECONDS = 8;
+
+type ErrorReason = "closed" | "paused" | "throttled" | "unreachable" | "failed";
+
+type Screen =
+  | { kind: "loading" }
+  | { kind: "survey"; model: SurveyModel; title: string; unitName: string; textsLang?: string }
+  | { kind: "thanks" }
+  | { kind: "error"; reason: ErrorReason; detail?: string };
+
+type SubmitProblem = { detail: string; items: string[] };
+
+const errorCopy: Record<ErrorReason, { heading: string; body: string }> = {
+  closed: { heading: "This kiosk is not open", body: "Please let a member of staff know: the link may have been closed or replaced." },
+  paused: { heading: "This survey is not taking answers", body: "Please let a member of staff know. Thank you for wanting to tell us." },
+  throttled: { heading: "Please wait a moment", body: "This kiosk has taken many answers in a short time." },
+  unreachable: { heading: "We couldn't load the survey", body: "Check the connection, then try again." },
+  failed: { heading: "Something went wrong", body: "Please try again in a moment." },
+};
+
+export function slugFromPath(pathname: string): string | null {
+  const match = /^\/k\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+function reasonFor(err: unknown): ErrorReason {
+  if (!(err instanceof ApiError)) return "unreachable";
+  if (err.status === 404) return "closed";
+  if (err.status === 409 || err.status === 410) return "paused";
+  if (err.status === 429) return "throttled";
+  return "failed";
+}
+
+function questionLabel(model: SurveyModel, error: FieldError): { text: string; questionName?: string } {
+  const valueName = /^\/data\/([^/]+)/.exec(error.path)?.[1];
+  const question = valueName ? model.getQuestionByValueName(unescapeToken(valueName)) : null;
+  if (!question) return { text: error.message };
+  question.addError(error.message);
+  return { text: `${question.title || question.name} — ${error.message}`, questionName: question.name };
+}
+
+type Handlers = { sending: (busy: boolean) => void; problem: (p: SubmitProblem | null) => void; screen: (s: Screen) => void };
+
+async function openKiosk(slug: string, signal: AbortSignal, on: Handlers): Promise<Screen> {
+  const kioskApi = api.public.kiosks[":slug"];
+  const param = { slug: segment(slug) };
+  const kiosk = await read(kioskApi.$get({ param }, { init: { signal } }));
+  const language = await choosePageLanguage(kiosk.definition, navigator.languages);
+  const model = new Model(kiosk.definition);
+  protectSurvey(model);
+  applySurveyTheme(model);
+  showRatingsAsButtons(model);
+  model.locale = language.locale;
+  if (language.texts !== language.lang) markTextLanguage(model, language.texts);
+  model.showTitle = false;
+  model.showCompletePage = false;
+
+  model.onCompleting.add(async (sender, options) => {
+    on.sending(true);
+    on.problem(null);
+    try {
+      await read(kioskApi.response.$post({ param, json: { data: sender.data } }));
+    } catch (err) {
+      options.allow = false;
+      if (err instanceof ApiError && err.status === 422) {
+        const labels = err.errors.map((e) => questionLabel(sender, e));
+        on.problem({ detail: err.detail, items: labels.map((l) => l.text) });
+        const first = labels.find((l) => l.questionName)?.questionName;
+        if (first) sender.focusQuestion(first);
+      } else if (err instanceof ApiError && [404, 409, 410].includes(err.status)) {
+        on.screen({ kind: "error", reason: reasonFor(err) });
+      } else {
+        on.problem({ detail: err instanceof ApiError ? err.detail : "Check the connection, then send again.", items: [] });
+      }
+    } finally {
+      on.sending(false);
+    }
+  });
+  model.onComplete.add(() => on.screen({ kind: "thanks" }));
+
+  document.documentElement.lang = language.lang;
+  document.documentElement.dir = language.dir;
+  const textsLang = language.texts !== language.lang ? language.texts : undefined;
+  return { kind: "survey", model, title: model.title || kiosk.title, unitName: kiosk.unitName, ...(textsLang && { textsLang }) };
+}
+
+export function KioskApp({ slug }: { slug: string | null }) {
+  const [screen, setScreen] = useState<Screen>({ kind: "loading" });
+  const [problem, setProblem] = useState<SubmitProblem | null>(null);
+  const [sending, setSending] = useState(false);
+  const [round, setRound] = useState(0);
+  const [secondsLeft, setSecondsLeft] = useState(NEXT_CUSTOMER_SECONDS);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const problemRef = useRef<HTMLDivElement>(null);
+
+  const nextCustomer = useCallback(() => setRound((n) => n + 1), []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each `round` is a fresh survey for the next customer (or "Try again").
+  useEffect(() => {
+    if (!slug) {
+      setScreen({ kind: "error", reason: "closed" });
+      return;
+    }
+    const controller = new AbortController();
+    setProblem(null);
+    setScreen({ kind: "loading" });
+    openKiosk(slug, controller.signal, { sending: setSending, problem: setProblem, screen: setScreen }).then(setScreen, (err) => {
+      if (isAbort(err)) return;
+      setScreen({ kind: "error", reason: reasonFor(err), detail: err instanceof ApiError ? err.detail : undefined });
+    });
+    return () => controller.abort();
+  }, [slug, round]);
+
+  // The thanks stays only a few seconds: the next customer must not see, or change, the last one's answers.
+  useEffect(() => {
+    if (screen.kind !== "thanks") return;
+    setSecondsLeft(NEXT_CUSTOMER_SECONDS);
+    const tick = setInterval(() => setSecondsLeft((s) => Math.max(0, s - 1)), 1000);
+    const done = setTimeout(nextCustomer, NEXT_CUSTOMER_SECONDS * 1000);
+    return () => {
+      clearInterval(tick);
+      clearTimeout(done);
+    };
+  }, [screen, nextCustomer]);
+
+  useEffect(() => {
+    if (screen.kind === "loading") return;
+    document.title = screen.kind === "survey" ? screen.title : screen.kind === "thanks" ? "Thank you" : errorCopy[screen.reason].heading;
+    headingRef.current?.focus();
+  }, [screen]);
+
+  useEffect(() => {
+    if (problem && problem.items.length === 0) problemRef.current?.focus();
+  }, [problem]);
+
+  return (
+    <main className="respond-shell">
+      {screen.kind === "loading" && (
+        <p className="respond-status" role="status">
+          Loading the survey…
+        </p>
+      )}
+
+      {screen.kind === "survey" && (
+        <>
+          <header className="respond-header" lang={screen.textsLang} dir={screen.textsLang && "auto"}>
+            <p className="respond-muted" data-testid="kiosk-unit">
+              {screen.unitName}
+            </p>
+            <h1 ref={headingRef} tabIndex={-1}>
+              {screen.title}
+            </h1>
+          </header>
+          {problem && (
+            <div ref={problemRef} tabIndex={-1} className="respond-problem" role="alert" data-testid="submit-problem">
+              <p>
+                <strong>{problem.items.length > 0 ? problem.detail : "The answers were not sent yet."}</strong>{" "}
+                {problem.items.length > 0 ? "The answers are still here; fix these and send again:" : `${problem.detail} Nothing is lost: they are kept on this page.`}
+              </p>
+              {problem.items.length > 0 && (
+                <ul>
+                  {problem.items.map((item) => (
+                    <li key={item}>{item}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+          <p className="respond-sending" role="status">
+            {sending ? "Sending your answers…" : ""}
+          </p>
+          <Survey model={screen.model} />
+        </>
+      )}
+
+      {screen.kind === "thanks" && (
+        <section className="respond-card">
+          <h1 ref={headingRef} tabIndex={-1} data-testid="thank-you">
+            Thank you
+          </h1>
+          <p>Your answers have been received. We read every response and use it to improve our service.</p>
+          {/* Not a live region: a countdown read out every second would drown the thanks. */}
+          <p className="respond-muted">
+            A fresh survey for the next customer starts in {secondsLeft} second{secondsLeft === 1 ? "" : "s"}.
+          </p>
+          <button type="button" className="respond-button" onClick={nextCustomer}>
+            Next customer
+          </button>
+        </section>
+      )}
+
+      {screen.kind === "error" && (
+        <section className="respond-card" data-testid="respond-error" data-reason={screen.reason}>
+          <h1 ref={headingRef} tabIndex={-1}>
+            {errorCopy[screen.reason].heading}
+          </h1>
+          <p>{screen.reason === "throttled" && screen.detail ? screen.detail : errorCopy[screen.reason].body}</p>
+          {screen.reason !== "closed" && (
+            <button type="button" className="respond-button" onClick={nextCustomer}>
+              Try again
+            </button>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}
