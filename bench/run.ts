@@ -1,11 +1,14 @@
 // Benchmarks: answer submission against a bare health check on the same server, bundle weights, and the
-// respondent page on a slow phone, compressed beside uncompressed.
+// respondent page on a slow phone, compressed beside uncompressed and beside a plain SurveyJS page of the same survey.
 // Prints figures and ratios measured in this run; medians of several rounds, since the machine is shared.
-import { readFileSync, readdirSync, existsSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { spawn } from "node:child_process";
+import react from "@vitejs/plugin-react";
 import autocannon from "autocannon";
+import { build } from "vite";
 import { chromiumAvailable, launchChromium } from "../test/support/browser";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -93,12 +96,21 @@ const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 
 async function pageBench() {
   if (!chromiumAvailable) return console.log("Respondent page: Chromium is missing; skipped.");
   if (!existsSync(join(DIST, "respond", "index.html"))) return console.log(`Respondent page: ${DIST}/ is missing; run npm run build first.`);
-  const targets = { compressed: await startTarget(1, [`--web=${DIST}`]), plain: await startTarget(1, [`--web=${DIST}`, "--plain"]) };
+  const surveyjs = await buildPlainSurveyJs();
+  const targets = {
+    compressed: await startTarget(1, [`--web=${DIST}`]),
+    plain: await startTarget(1, [`--web=${DIST}`, "--plain"]),
+    surveyjs: await startTarget(1, [`--web=${surveyjs}`]),
+  };
   const browser = await launchChromium();
-  const results: Record<keyof typeof targets, { bytes: number[]; tappable: number[] }> = { compressed: { bytes: [], tappable: [] }, plain: { bytes: [], tappable: [] } };
+  const results: Record<keyof typeof targets, { bytes: number[]; tappable: number[] }> = {
+    compressed: { bytes: [], tappable: [] },
+    plain: { bytes: [], tappable: [] },
+    surveyjs: { bytes: [], tappable: [] },
+  };
   try {
     for (let run = 0; run < PAGE_RUNS; run++) {
-      for (const name of ["plain", "compressed"] as const) {
+      for (const name of ["plain", "compressed", "surveyjs"] as const) {
         const target = targets[name];
         // A fresh context is a first visit: empty cache, no cookies.
         const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
@@ -135,12 +147,25 @@ async function pageBench() {
     await browser.close();
     targets.compressed.close();
     targets.plain.close();
+    targets.surveyjs.close();
+    rmSync(surveyjs, { recursive: true, force: true });
   }
   const c = { bytes: median(results.compressed.bytes), tappable: median(results.compressed.tappable) };
   const p = { bytes: median(results.plain.bytes), tappable: median(results.plain.tappable) };
   console.log(`Respondent page, first visit, slow 4G phone (150 ms RTT, 1.6 Mbps down, 750 kbps up, CPU 4x slower, 390 px), medians of ${PAGE_RUNS} runs:`);
   console.log(`  bytes transferred      compressed ${(c.bytes / 1024).toFixed(0).padStart(6)} KB   uncompressed ${(p.bytes / 1024).toFixed(0).padStart(6)} KB   ratio ${(c.bytes / p.bytes).toFixed(3)}   (goal <= 460 KB)`);
   console.log(`  first rating tappable  compressed ${(c.tappable / 1000).toFixed(2).padStart(6)} s    uncompressed ${(p.tappable / 1000).toFixed(2).padStart(6)} s    ratio ${(c.tappable / p.tappable).toFixed(3)}`);
+  const j = { bytes: median(results.surveyjs.bytes), tappable: median(results.surveyjs.tappable) };
+  console.log(`  a plain SurveyJS page of the same survey, compressed: ${(j.bytes / 1024).toFixed(0)} KB, first rating tappable ${(j.tappable / 1000).toFixed(2)} s`);
+  console.log(`  Rapport against it: ${(j.tappable / c.tappable).toFixed(2)}x as fast (goal: under 1 s and at least 3x)`);
+}
+
+/** Builds the baseline page (bench/plain-surveyjs) into a temporary folder laid out like dist/. */
+async function buildPlainSurveyJs() {
+  const out = mkdtempSync(join(tmpdir(), "rapport-plain-surveyjs-"));
+  const root = join(import.meta.dirname, "plain-surveyjs");
+  await build({ root, base: "/", logLevel: "error", configFile: false, plugins: [react()], build: { outDir: out, emptyOutDir: true, rollupOptions: { input: join(root, "respond", "index.html") } } });
+  return out;
 }
 
 bundleReport();
