@@ -1,13 +1,9 @@
 // The counter kiosk page (/k/<slug>): the unit's survey for one walk-in customer after another, nothing kept between them.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Model, type SurveyModel } from "survey-core";
+import type { SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
-import { unescapeToken } from "../../server/domain/json-pointer";
-import { ApiError, api, isAbort, read, segment, type FieldError } from "../shared/api-client";
-import { showRatingsAsButtons } from "../shared/rating-buttons";
-import { protectSurvey } from "../shared/survey-sanitize";
-import { applySurveyTheme } from "../shared/survey-theme";
-import { choosePageLanguage, markTextLanguage } from "./survey-locales";
+import { ApiError, api, isAbort, read, segment } from "../shared/api-client";
+import { questionLabel, surveyModel } from "./survey-page";
 
 // Long enough to read the thanks, short enough that the next customer finds a fresh survey.
 export const NEXT_CUSTOMER_SECONDS = 8;
@@ -30,16 +26,6 @@ const errorCopy: Record<ErrorReason, { heading: string; body: string }> = {
   failed: { heading: "Something went wrong", body: "Please try again in a moment." },
 };
 
-export function slugFromPath(pathname: string): string | null {
-  const match = /^\/k\/([^/]+)\/?$/.exec(pathname);
-  if (!match?.[1]) return null;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-}
-
 function reasonFor(err: unknown): ErrorReason {
   if (!(err instanceof ApiError)) return "unreachable";
   if (err.status === 404) return "closed";
@@ -48,29 +34,13 @@ function reasonFor(err: unknown): ErrorReason {
   return "failed";
 }
 
-function questionLabel(model: SurveyModel, error: FieldError): { text: string; questionName?: string } {
-  const valueName = /^\/data\/([^/]+)/.exec(error.path)?.[1];
-  const question = valueName ? model.getQuestionByValueName(unescapeToken(valueName)) : null;
-  if (!question) return { text: error.message };
-  question.addError(error.message);
-  return { text: `${question.title || question.name} — ${error.message}`, questionName: question.name };
-}
-
 type Handlers = { sending: (busy: boolean) => void; problem: (p: SubmitProblem | null) => void; screen: (s: Screen) => void };
 
 async function openKiosk(slug: string, signal: AbortSignal, on: Handlers): Promise<Screen> {
   const kioskApi = api.public.kiosks[":slug"];
   const param = { slug: segment(slug) };
   const kiosk = await read(kioskApi.$get({ param }, { init: { signal } }));
-  const language = await choosePageLanguage(kiosk.definition, navigator.languages);
-  const model = new Model(kiosk.definition);
-  protectSurvey(model);
-  applySurveyTheme(model);
-  showRatingsAsButtons(model);
-  model.locale = language.locale;
-  if (language.texts !== language.lang) markTextLanguage(model, language.texts);
-  model.showTitle = false;
-  model.showCompletePage = false;
+  const { model, textsLang } = await surveyModel(kiosk.definition, navigator.languages);
 
   model.onCompleting.add(async (sender, options) => {
     on.sending(true);
@@ -95,9 +65,6 @@ async function openKiosk(slug: string, signal: AbortSignal, on: Handlers): Promi
   });
   model.onComplete.add(() => on.screen({ kind: "thanks" }));
 
-  document.documentElement.lang = language.lang;
-  document.documentElement.dir = language.dir;
-  const textsLang = language.texts !== language.lang ? language.texts : undefined;
   return { kind: "survey", model, title: model.title || kiosk.title, unitName: kiosk.unitName, ...(textsLang && { textsLang }) };
 }
 

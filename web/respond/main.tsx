@@ -4,14 +4,15 @@ import "./respond.css";
 import "../../server/domain/survey-metric";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { KioskApp, slugFromPath } from "./kiosk-app";
-import { RespondApp, tokenFromPath } from "./respond-app";
+import { KioskApp } from "./kiosk-app";
+import { RespondApp } from "./respond-app";
+import { secretFromPath } from "./survey-page";
 
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      {location.pathname.startsWith("/k/") ? <KioskApp slug={slugFromPath(location.pathname)} /> : <RespondApp token={tokenFromPath(location.pathname)} />}
+      {location.pathname.startsWith("/k/") ? <KioskApp slug={secretFromPath("k", location.pathname)} /> : <RespondApp token={secretFromPath("s", location.pathname)} />}
     </StrictMode>,
   );
 }

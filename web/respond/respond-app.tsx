@@ -1,15 +1,11 @@
 // The respondent page: open an invitation's survey, send the answers once, and say plainly what happened.
 import { useEffect, useRef, useState } from "react";
-import { Model, type SurveyModel } from "survey-core";
+import type { SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
-import { unescapeToken } from "../../server/domain/json-pointer";
 import { scalesOf } from "../../server/domain/metric-roles";
-import { ApiError, api, isAbort, read, segment, type FieldError } from "../shared/api-client";
-import { showRatingsAsButtons } from "../shared/rating-buttons";
-import { protectSurvey } from "../shared/survey-sanitize";
-import { applySurveyTheme } from "../shared/survey-theme";
+import { ApiError, api, isAbort, read, segment } from "../shared/api-client";
 import { ProgressSaver, type SaveState } from "./progress-saver";
-import { choosePageLanguage, markTextLanguage } from "./survey-locales";
+import { questionLabel, surveyModel } from "./survey-page";
 
 type ErrorReason = "invalid" | "answered" | "closed" | "throttled" | "unreachable" | "failed";
 
@@ -35,16 +31,6 @@ const errorCopy: Record<ErrorReason, { heading: string; body: string; retry?: bo
   unreachable: { heading: "We couldn't load the survey", body: "Check your connection, then try again.", retry: true },
   failed: { heading: "Something went wrong", body: "Please try again in a moment.", retry: true },
 };
-
-export function tokenFromPath(pathname: string): string | null {
-  const match = /^\/s\/([^/]+)\/?$/.exec(pathname);
-  if (!match?.[1]) return null;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-}
 
 function reasonFor(err: unknown): ErrorReason {
   if (!(err instanceof ApiError)) return "unreachable";
@@ -72,14 +58,6 @@ function writeDraft(token: string, data: unknown | undefined): void {
   } catch {
     // Private browsing or a full quota: answers then live only in memory.
   }
-}
-
-function questionLabel(model: SurveyModel, error: FieldError): { text: string; questionName?: string } {
-  const valueName = /^\/data\/([^/]+)/.exec(error.path)?.[1];
-  const question = valueName ? model.getQuestionByValueName(unescapeToken(valueName)) : null;
-  if (!question) return { text: error.message };
-  question.addError(error.message);
-  return { text: `${question.title || question.name} — ${error.message}`, questionName: question.name };
 }
 
 /**
@@ -142,17 +120,7 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
   const param = { token: segment(token) };
   const invitation = await read(invitationApi.$get({ param }, { init: { signal } }));
   // The customer's own language when their interactions gave one, else whatever this browser asks for.
-  const language = await choosePageLanguage(invitation.definition, invitation.customerLocale ? [invitation.customerLocale] : navigator.languages);
-
-  const model = new Model(invitation.definition);
-  protectSurvey(model);
-  applySurveyTheme(model);
-  showRatingsAsButtons(model);
-  model.locale = language.locale;
-  if (language.texts !== language.lang) markTextLanguage(model, language.texts);
-  // Our own heading carries the title so the page has one h1; SurveyJS's header would repeat it.
-  model.showTitle = false;
-  model.showCompletePage = false;
+  const { model, textsLang } = await surveyModel(invitation.definition, invitation.customerLocale ? [invitation.customerLocale] : navigator.languages);
   // Saved on any tab or device first; what this tab kept but never saved goes over it.
   if (invitation.progress) model.mergeData(invitation.progress.data);
   const draft = readDraft(token);
@@ -192,9 +160,6 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
     on.screen({ kind: "thanks" });
   });
 
-  document.documentElement.lang = language.lang;
-  document.documentElement.dir = language.dir;
-  const textsLang = language.texts !== language.lang ? language.texts : undefined;
   return { kind: "survey", model, title: model.title || invitation.title, description: model.description ?? "", ...(textsLang && { textsLang }) };
 }
 

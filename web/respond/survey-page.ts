@@ -1,0 +1,51 @@
+// What the invitation page and the counter kiosk share: the link's secret from the path, one survey model set up
+// the same way (sanitized, themed, scales as buttons, in the customer's language), and server errors put on
+// their questions.
+import { Model, type SurveyModel } from "survey-core";
+import { unescapeToken } from "../../server/domain/json-pointer";
+import type { FieldError } from "../shared/api-client";
+import { showRatingsAsButtons } from "../shared/rating-buttons";
+import { protectSurvey } from "../shared/survey-sanitize";
+import { applySurveyTheme } from "../shared/survey-theme";
+import { choosePageLanguage, markTextLanguage } from "./survey-locales";
+
+/** The one path segment after `/<prefix>/` (a token or a kiosk's slug), decoded; null for any other path. */
+export function secretFromPath(prefix: "s" | "k", pathname: string): string | null {
+  const match = new RegExp(`^/${prefix}/([^/]+)/?$`).exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The survey's model, ready to show: sanitized, themed, scales as buttons, in the best language of `preferred`,
+ * with no title or completion page of its own (the page's h1 and thanks stand in). Sets the document's lang and dir.
+ */
+export async function surveyModel(definition: Record<string, unknown>, preferred: readonly string[]) {
+  const language = await choosePageLanguage(definition, preferred);
+  const model = new Model(definition);
+  protectSurvey(model);
+  applySurveyTheme(model);
+  showRatingsAsButtons(model);
+  model.locale = language.locale;
+  // The question texts may be in another language than the page's: marked so screen readers say them right.
+  const textsLang = language.texts !== language.lang ? language.texts : undefined;
+  if (textsLang) markTextLanguage(model, textsLang);
+  model.showTitle = false;
+  model.showCompletePage = false;
+  document.documentElement.lang = language.lang;
+  document.documentElement.dir = language.dir;
+  return { model, textsLang };
+}
+
+/** Puts a server error on its question and names the question for the list above the survey. */
+export function questionLabel(model: SurveyModel, error: FieldError): { text: string; questionName?: string } {
+  const valueName = /^\/data\/([^/]+)/.exec(error.path)?.[1];
+  const question = valueName ? model.getQuestionByValueName(unescapeToken(valueName)) : null;
+  if (!question) return { text: error.message };
+  question.addError(error.message);
+  return { text: `${question.title || question.name} — ${error.message}`, questionName: question.name };
+}
