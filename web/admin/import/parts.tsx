@@ -229,3 +229,16 @@ export function ErrorReport({ fileName, report, children }: { fileName: string; 
     </div>
   );
 }
+
+/** What stops a file from being checked at all (a required column not mapped, a date that cannot be read). */
+export function BlockingIssues({ issues }: { issues: string[] }) {
+  return (
+    <div className="banner banner-warn" data-testid="import-blocking">
+      <ul>
+        {issues.map((b) => (
+          <li key={b}>{b}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import { importTargetQuery, sendImport, type ImportQuestion, type ImportRow, typ
 import { isBlankRow, type CsvFile } from "../import/csv-file";
 import { guessDateOrder, readDate, useToZoned, zonesWith, type DateOrder, type ToZoned } from "../import/dates";
 import { columnOf, firstMapping, guessByName, normalisedName, type Mapping as ColumnMapping } from "../import/mapping";
-import { CsvFilePicker, CsvFileStatus, DateSettings, ErrorReport, MappingTable, Progress, Step, count, plural, useCsvFile } from "../import/parts";
+import { BlockingIssues, CsvFilePicker, CsvFileStatus, DateSettings, ErrorReport, MappingTable, Progress, Step, count, plural, useCsvFile } from "../import/parts";
 import { reportServerErrors, type ReportRow } from "../import/report";
 import { surveyPickerQuery } from "../queries";
 import { Link } from "@tanstack/react-router";
@@ -350,13 +350,7 @@ export function ImportPage() {
       {file && target.data && built && (
         <Step n={3} title="Check and import">
           {built.blocking.length > 0 ? (
-            <div className="banner banner-warn" data-testid="import-blocking">
-              <ul>
-                {built.blocking.map((b) => (
-                  <li key={b}>{b}</li>
-                ))}
-              </ul>
-            </div>
+            <BlockingIssues issues={built.blocking} />
           ) : (
             <>
               <h3>Preview</h3>

@@ -15,7 +15,7 @@ import {
 import { isBlankRow, type CsvFile } from "../import/csv-file";
 import { guessDateOrder, isKnownZone, readDate, useToZoned, zonesWith, type DateOrder, type ToZoned } from "../import/dates";
 import { columnOf, firstMapping, guessByName, type Mapping } from "../import/mapping";
-import { CsvFilePicker, CsvFileStatus, DateSettings, ErrorReport, MappingTable, Progress, Step, count, plural, useCsvFile, type OptionGroup } from "../import/parts";
+import { BlockingIssues, CsvFilePicker, CsvFileStatus, DateSettings, ErrorReport, MappingTable, Progress, Step, count, plural, useCsvFile, type OptionGroup } from "../import/parts";
 import { reportServerErrors, type ReportRow } from "../import/report";
 import { canEdit } from "../queries";
 import { Link } from "@tanstack/react-router";
@@ -333,13 +333,7 @@ function InteractionsImport() {
       {file && saved.data && built && (
         <Step n={3} title="Check and import">
           {built.blocking.length > 0 ? (
-            <div className="banner banner-warn" data-testid="import-blocking">
-              <ul>
-                {built.blocking.map((b) => (
-                  <li key={b}>{b}</li>
-                ))}
-              </ul>
-            </div>
+            <BlockingIssues issues={built.blocking} />
           ) : (
             <>
               <h3>Preview</h3>
