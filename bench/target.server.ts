@@ -15,7 +15,7 @@ import { createApp } from "../server/app";
 import type { AppSettings } from "../server/config";
 import { invitationToken, tokenHash } from "../server/features/invitations/invitations.service";
 import { createDevMailbox } from "../server/mail/dev-mailbox";
-import { mountWebApp, withCompression } from "../server/node-runtime";
+import { mountWebApp, nodeRespondPage, withCompression } from "../server/node-runtime";
 
 const webDist = process.argv.find((a) => a.startsWith("--web="))?.slice("--web=".length);
 const plain = process.argv.includes("--plain");
@@ -45,7 +45,7 @@ async function prepare(tokensWanted: number, dir: string) {
   }
   for (const part of chunk(interactionRows, 80)) await db.insert(interactions).values(part).run();
   for (const part of chunk(invitationRows, 40)) await runBatch(db, [db.insert(invitations).values(part)]);
-  const app = createApp({ db, mailer: createDevMailbox(db), settings });
+  const app = createApp({ db, mailer: createDevMailbox(db), settings, ...(webDist && { respondPage: nodeRespondPage(webDist) }) });
   if (webDist) mountWebApp(app, webDist, { precompressed: !plain });
   const server = serve({ fetch: webDist && !plain ? withCompression(app.fetch) : app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));

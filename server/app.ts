@@ -22,6 +22,7 @@ import { contactRuleRoutes } from "./features/contact-rules/contact-rules.routes
 import { interactionRoutes } from "./features/interactions/interactions.routes";
 import { invitationRoutes } from "./features/invitations/invitations.routes";
 import { respondRoutes } from "./features/respond/respond.routes";
+import { respondPageRoutes } from "./features/respond/respond-page.routes";
 import { analyticsRoutes } from "./features/analytics/analytics.routes";
 import { dropoffRoutes } from "./features/dropoff/dropoff.routes";
 import { funnelRoutes } from "./features/funnel/funnel.routes";
@@ -48,9 +49,11 @@ export type Deps = {
   clientAddress?: (c: Context) => string | undefined;
   /** The API reference page (a built web page); without one, /api/docs answers 404. */
   docsPage?: (c: Context) => Response | Promise<Response>;
+  /** The built respondent page, its stylesheet inline, that /s/<token> fills in; without one, /s/ answers 404. */
+  respondPage?: () => string | Promise<string>;
 };
 
-type ResolvedDeps = Required<Omit<Deps, "docsPage">> & Pick<Deps, "docsPage"> & { reactions: Reactions };
+type ResolvedDeps = Required<Omit<Deps, "docsPage" | "respondPage">> & Pick<Deps, "docsPage" | "respondPage"> & { reactions: Reactions };
 
 export type AppEnv = {
   Variables: {
@@ -121,6 +124,8 @@ export function createApp(input: Deps) {
     .route("/api", kioskRoutes);
   // One-click unsubscribe (RFC 8058) sits outside /api: mail clients post to it with no cookie and no Origin.
   app.route("/u", unsubscribeRoutes({ page: throttlePublic }));
+  // The respondent page: the survey's first page as a plain form, answerable before (or without) its script.
+  app.route("/s", respondPageRoutes({ throttle: throttlePublic, bodyLimit: limitRequestBodies }));
   app.doc31("/api/openapi.json", () => apiDescription(deps.settings.publicUrl));
 
   app.all("/api/*", () => {

@@ -9,7 +9,7 @@ import { organisationExists } from "./features/setup/setup.service";
 import { randomToken } from "./lib/crypto";
 import { createDevMailbox } from "./mail/dev-mailbox";
 import { createResendMailer } from "./mail/resend-mailer";
-import { mountWebApp, nodeAppSecret, nodeClientAddress, nodeDocsPage, openNodeDatabase, root, withCompression } from "./node-runtime";
+import { mountWebApp, nodeAppSecret, nodeClientAddress, nodeDocsPage, nodeRespondPage, openNodeDatabase, root, withCompression } from "./node-runtime";
 
 const config = parseConfig(process.env);
 const production = config.NODE_ENV === "production";
@@ -41,7 +41,7 @@ if (!(await organisationExists({ db }))) settings.setupToken = config.SETUP_TOKE
 
 const mailer = config.RESEND_API_KEY ? createResendMailer(config.RESEND_API_KEY, config.RESEND_BASE_URL) : createDevMailbox(db);
 const dist = join(root, "dist");
-const app = createApp({ db, mailer, settings, clientAddress: nodeClientAddress(config.TRUST_PROXY), docsPage: nodeDocsPage(dist) });
+const app = createApp({ db, mailer, settings, clientAddress: nodeClientAddress(config.TRUST_PROXY), docsPage: nodeDocsPage(dist), respondPage: nodeRespondPage(dist) });
 
 mountWebApp(app, dist);
 

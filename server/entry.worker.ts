@@ -8,6 +8,7 @@ import { schema, type Db } from "../db/client";
 import { createApp, type App } from "./app";
 import { parseConfig, type AppSettings } from "./config";
 import { NotFound, problem } from "./errors";
+import { inlineStylesheets } from "./lib/page-template";
 import { withSecurityHeaders } from "./lib/security-headers";
 import { runDispatchTick } from "./features/dispatch/dispatch.service";
 import { createDevMailbox } from "./mail/dev-mailbox";
@@ -88,7 +89,21 @@ function createRuntime(env: Env): Runtime {
     // Answered through the context, so the API's security headers go out with it; it names the current bundles.
     return c.html(await res.text(), 200, { "cache-control": "no-cache" });
   };
-  return { db, mailer, settings, app: createApp({ db, mailer, settings, clientAddress, docsPage }) };
+  // The respondent page is read from the assets once per isolate, its stylesheet inline (see inlineStylesheets).
+  let respondTemplate: Promise<string> | undefined;
+  const respondPage = () =>
+    (respondTemplate ??= (async () => {
+      const res = await env.ASSETS.fetch(new Request(new URL("/respond/", config.PUBLIC_URL)));
+      if (!res.ok) {
+        respondTemplate = undefined;
+        throw new Error(`The respondent page is not in the assets (${res.status}); deploy with the built web app.`);
+      }
+      return inlineStylesheets(await res.text(), async (path) => {
+        const css = await env.ASSETS.fetch(new Request(new URL(path, config.PUBLIC_URL)));
+        return css.ok ? css.text() : undefined;
+      });
+    })());
+  return { db, mailer, settings, app: createApp({ db, mailer, settings, clientAddress, docsPage, respondPage }) };
 }
 
 // Bindings cannot change within an isolate, so the first request (or cron run) builds everything.
@@ -116,7 +131,7 @@ const httpsFor = (env: Env) => ({ https: (env.PUBLIC_URL ?? "").startsWith("http
 async function web(request: Request, env: Env): Promise<Response> {
   const { pathname } = new URL(request.url);
   let res: Response;
-  if (pathname.startsWith("/s/") || pathname.startsWith("/k/")) res = await page(env, request, "/respond/");
+  if (pathname.startsWith("/k/")) res = await page(env, request, "/respond/");
   else {
     const asset = await env.ASSETS.fetch(request);
     // Anything that is not a file is a client-side route of the admin app.
@@ -131,8 +146,9 @@ async function web(request: Request, env: Env): Promise<Response> {
 export default {
   fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
-    // The one-click unsubscribe pages (/u/<token>) are the app's own server-rendered pages, not the admin app.
-    return pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/u/") ? api(request, env, ctx) : web(request, env);
+    // The one-click unsubscribe pages (/u/<token>) and the respondent page (/s/<token>) are the app's own
+    // server-rendered pages, not the admin app.
+    return pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/u/") || pathname.startsWith("/s/") ? api(request, env, ctx) : web(request, env);
   },
 
   scheduled(_controller, env, ctx) {

@@ -13,6 +13,7 @@ import { openLibsql } from "../db/libsql";
 import { migrateLibsql } from "../db/migrate";
 import type { RawConfig } from "./config";
 import { randomToken } from "./lib/crypto";
+import { inlineStylesheets } from "./lib/page-template";
 import { IMMUTABLE_ASSET_CACHE } from "./lib/security-headers";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -72,7 +73,18 @@ export function nodeDocsPage(dist: string): Deps["docsPage"] {
   return (c) => c.html(html, 200, { "cache-control": "no-cache" });
 }
 
-/** Serves the built web app: hashed assets, the respondent page under /s/ and /k/, the admin SPA elsewhere. */
+/** The built respondent page with its stylesheet inline, for createApp's deps; read once, as the build never changes under a running server. */
+export function nodeRespondPage(dist: string): Deps["respondPage"] {
+  const file = join(dist, "respond", "index.html");
+  if (!existsSync(file)) return undefined;
+  const page = inlineStylesheets(readFileSync(file, "utf8"), async (path) => {
+    const css = join(dist, path);
+    return existsSync(css) ? readFileSync(css, "utf8") : undefined;
+  });
+  return () => page;
+}
+
+/** Serves the built web app: hashed assets, the counter kiosk under /k/, the admin SPA elsewhere (/s/ is the app's own). */
 export function mountWebApp(app: App, dist: string, { precompressed = true }: { precompressed?: boolean } = {}) {
   const page = (name: string) => {
     const file = join(dist, name, "index.html");
@@ -95,7 +107,6 @@ export function mountWebApp(app: App, dist: string, { precompressed = true }: { 
   // A missing bundle (an old page after a deploy) must fail as a 404, not load the app's HTML as script.
   app.get("/assets/*", (c) => c.text("Not found", 404));
   // Pages name the current bundles, so they are revalidated on every visit.
-  app.get("/s/*", (c) => c.html(respondPage, 200, { "cache-control": "no-cache" }));
   app.get("/k/*", (c) => c.html(respondPage, 200, { "cache-control": "no-cache" }));
   app.get("*", (c) => c.html(adminPage, 200, { "cache-control": "no-cache" }));
 }

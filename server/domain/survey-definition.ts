@@ -178,10 +178,16 @@ function typeError(q: Question, value: unknown): string | undefined {
       return values.includes(value) ? undefined : `choose one of ${values.join(", ")}.`;
     }
     case "text":
+      // SurveyJS keeps a number field's answer as a number.
+      if (typeof value === "number" && ["number", "range"].includes(String((q as unknown as { inputType?: string }).inputType))) return Number.isFinite(value) ? undefined : "give a number.";
+      return typeof value === "string" && value.length <= 10_000 ? undefined : "write at most 10,000 characters.";
     case "comment":
       return typeof value === "string" && value.length <= 10_000 ? undefined : "write at most 10,000 characters.";
-    case "boolean":
-      return typeof value === "boolean" ? undefined : "answer yes or no.";
+    case "boolean": {
+      // A question may answer with its own values for yes and no (valueTrue, valueFalse) instead of true and false.
+      const b = q as unknown as { valueTrue?: unknown; valueFalse?: unknown };
+      return ([b.valueTrue ?? true, b.valueFalse ?? false] as unknown[]).includes(value) ? undefined : "answer yes or no.";
+    }
     case "radiogroup":
     case "dropdown":
       return choiceValues().includes(value) ? undefined : "choose one of the offered answers.";
@@ -213,6 +219,16 @@ export class AnswerValidator {
       this.models.set(versionId, checked);
     }
     return checked;
+  }
+
+  /**
+   * The pages and questions that apply to `answers`, as SurveyJS would show them: each visible page's index among
+   * the definition's pages and the names of its visible questions. What a page without JavaScript must show next.
+   */
+  layout(versionId: string, definition: JsonObject, answers: JsonObject): { index: number; questions: string[] }[] {
+    const { model } = this.model(versionId, definition);
+    model.data = answers;
+    return model.visiblePages.map((page) => ({ index: model.pages.indexOf(page), questions: page.questions.filter((q) => q.isVisible).map((q) => q.name) }));
   }
 
   check(versionId: string, definition: JsonObject, answers: unknown): AnswerCheck {

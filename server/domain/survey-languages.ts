@@ -61,3 +61,39 @@ export function bestLanguage(preferred: readonly string[], available: readonly s
 const RIGHT_TO_LEFT = new Set(["ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"]);
 
 export const isRightToLeft = (tag: string) => RIGHT_TO_LEFT.has(primary(tag));
+
+/** The languages survey-core has its own button and message texts for (English built in); the page loads one of them. */
+export const SURVEY_CORE_LANGUAGES = [
+  "ar", "ca", "cs", "cy", "da", "de", "el", "fa", "es", "fi", "fr", "he", "hi", "hu", "id", "it", "ja", "ko", "ms", "nl",
+  "no", "pl", "pt", "pt-br", "ro", "ru", "sv", "th", "tr", "uk", "ur", "vi", "zh-cn", "zh-tw",
+] as const;
+
+export type SurveyCoreLanguage = (typeof SURVEY_CORE_LANGUAGES)[number];
+
+const surveyCoreLanguages: ReadonlySet<string> = new Set(SURVEY_CORE_LANGUAGES);
+
+/** survey-core's code for a tag ("fr-FR" → "fr", "pt-BR" → "pt-br", any English → "en"); undefined when it has none. */
+export function surveyCoreCode(tag: string): string | undefined {
+  const code = tag.trim().toLowerCase();
+  const base = primary(code);
+  if (base === "en") return "en";
+  return surveyCoreLanguages.has(code) ? code : surveyCoreLanguages.has(base) ? base : undefined;
+}
+
+/** `lang` is the page's language, `texts` the one its questions are written in: they differ when the survey has no translation. */
+export type PageLanguage = { locale: string; lang: string; texts: string; dir: "ltr" | "rtl" };
+
+/**
+ * The language to answer in, for people who prefer `preferred` (most wanted first): one the survey has texts for
+ * when it has any of them; otherwise the first whose buttons and messages survey-core can say, with the questions
+ * in the survey's default language; otherwise the default. `locale` is for the Model, `lang` for the document.
+ * The server's first paint and the page's script both choose with this, so SurveyJS takes over in the same language.
+ */
+export function pageLanguage(definition: Record<string, unknown>, preferred: readonly string[]): PageLanguage {
+  const languages = surveyLanguages(definition);
+  const matched = bestLanguage(preferred, languages);
+  const spoken = matched ? undefined : preferred.find((tag) => surveyCoreCode(tag));
+  const lang = matched ?? spoken ?? languages[0]!;
+  const locale = matched ?? (spoken ? surveyCoreCode(spoken)! : languages[0]!);
+  return { locale, lang, texts: matched ?? languages[0]!, dir: isRightToLeft(lang) ? "rtl" : "ltr" };
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rateLimits } from "../../db/schema";
 import { BODY_CAPS } from "../../server/lib/body-limits";
 import { assetHeadersFile } from "../../server/lib/security-headers";
-import { mountWebApp, nodeClientAddress, pickEncoding, withCompression } from "../../server/node-runtime";
+import { mountWebApp, nodeClientAddress, nodeRespondPage, pickEncoding, withCompression } from "../../server/node-runtime";
 import { precompressDir } from "../../web/build/precompress";
 import { createTestContext, ORIGIN, PASSWORD, type TestContext } from "../support/app";
 import { webDist } from "../support/browser";
@@ -35,7 +35,8 @@ function fakeDist() {
   const dir = mkdtempSync(join(tmpdir(), "rapport-hardening-"));
   for (const page of ["admin", "respond"]) {
     mkdirSync(join(dir, page));
-    writeFileSync(join(dir, page, "index.html"), `<!doctype html><title>${page}</title>${`<p>${page} page body text</p>`.repeat(40)}\n`);
+    // The respondent page is also the template the server draws survey pages into, between the markers.
+    writeFileSync(join(dir, page, "index.html"), `<!doctype html><html lang="en"><title>${page}</title>${`<p>${page} page body text</p>`.repeat(40)}<!--page--><!--/page-->\n`);
   }
   mkdirSync(join(dir, "assets"));
   const bundle = Array.from({ length: 800 }, (_, i) => `export const value${i} = "survey question number ${i}";`).join("\n");
@@ -48,8 +49,8 @@ describe("security headers", () => {
   let ctx: TestContext;
   let dist: string;
   beforeAll(async () => {
-    ctx = await createTestContext();
     dist = fakeDist();
+    ctx = await createTestContext({ respondPage: nodeRespondPage(dist) });
     mountWebApp(ctx.app, dist);
   });
   afterAll(() => rmSync(dist, { recursive: true, force: true }));
@@ -64,7 +65,9 @@ describe("security headers", () => {
 
   it("send no referrer from the respondent page, whose links carry the invitation token", async () => {
     const res = await ctx.app.request(`${ORIGIN}/s/some-token`);
-    expect(res.status).toBe(200);
+    // Drawn by the server: an unknown token is a page saying so.
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
     expectSecurityHeaders(res.headers, "no-referrer");
   });
 
@@ -268,8 +271,8 @@ describe("compression on Node", () => {
   let dist: string;
   let fetchNode: (req: Request) => Response | Promise<Response>;
   beforeAll(async () => {
-    ctx = await createTestContext();
     dist = fakeDist();
+    ctx = await createTestContext({ respondPage: nodeRespondPage(dist) });
     await precompressDir(join(dist, "assets"));
     mountWebApp(ctx.app, dist);
     fetchNode = withCompression(ctx.app.fetch);
@@ -316,11 +319,17 @@ describe("compression on Node", () => {
   });
 
   it("compresses the pages, with no-cache, and large JSON and problem+json answers", async () => {
-    const page = await get("/s/some-token", "br");
+    const page = await get("/k/some-kiosk", "br");
     expect(page.res.headers.get("content-encoding")).toBe("br");
     expect(page.res.headers.get("cache-control")).toBe("no-cache");
     expect(brotliDecompressSync(page.bytes).toString()).toBe(readFileSync(join(dist, "respond", "index.html"), "utf8"));
-    expectSecurityHeaders(page.res.headers, "no-referrer");
+
+    // A survey page names the customer's survey and saved answers: compressed too, and kept by no cache.
+    const survey = await get("/s/some-token", "br");
+    expect(survey.res.headers.get("content-encoding")).toBe("br");
+    expect(survey.res.headers.get("cache-control")).toBe("no-store");
+    expect(brotliDecompressSync(survey.bytes).toString()).toContain("This link isn't valid");
+    expectSecurityHeaders(survey.res.headers, "no-referrer");
 
     const admin = await get("/surveys", "gzip");
     expect(admin.res.headers.get("content-encoding")).toBe("gzip");

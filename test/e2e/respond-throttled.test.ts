@@ -56,7 +56,8 @@ describe.skipIf(!chromiumAvailable)("the respondent page under the public rate l
       await error.waitFor();
       expect(await error.getAttribute("data-reason")).toBe("throttled");
       expect(await error.textContent()).toContain(THROTTLED);
-      await page.getByRole("button", { name: "Try again" }).waitFor();
+      // The server's page says it before any script runs; its "Try again" asks for the page once more.
+      expect(await page.getByRole("link", { name: "Try again" }).getAttribute("href")).toBe(`/s/${token}`);
       await shoot(page, `throttled-open-${viewport.width}`);
       await page.context().close();
     }

@@ -20,6 +20,7 @@ export type TestContextOptions = {
   clientAddress?: Deps["clientAddress"];
   // The API reference page, for browser tests that serve the built web app.
   docsPage?: Deps["docsPage"];
+  respondPage?: Deps["respondPage"];
   // A database with no organisation at all, as production starts (first-run setup); orgId and apiKey are then "".
   empty?: boolean;
 };
@@ -64,7 +65,7 @@ export async function createTestContext(opts: TestContextOptions = {}) {
     ...opts.settings,
   };
   const mailer = opts.mailer ? opts.mailer(db) : createDevMailbox(db);
-  const deps: Deps = { db, mailer, settings, ...(opts.now && { now: opts.now }), ...(opts.clientAddress && { clientAddress: opts.clientAddress }), ...(opts.docsPage && { docsPage: opts.docsPage }) };
+  const deps: Deps = { db, mailer, settings, ...(opts.now && { now: opts.now }), ...(opts.clientAddress && { clientAddress: opts.clientAddress }), ...(opts.docsPage && { docsPage: opts.docsPage }), ...(opts.respondPage && { respondPage: opts.respondPage }) };
   const app = createApp(deps);
   const cookies = new Map<string, string>();
 

@@ -1,6 +1,6 @@
 // The test app served on a loopback port with the built web app, for browser tests.
 import { serve } from "@hono/node-server";
-import { mountWebApp, nodeDocsPage, withCompression } from "../../server/node-runtime";
+import { mountWebApp, nodeDocsPage, nodeRespondPage, withCompression } from "../../server/node-runtime";
 import { createTestContext, type TestContext, type TestContextOptions } from "./app";
 import { webDist } from "./browser";
 
@@ -13,7 +13,7 @@ export async function serveTestApp(opts: TestContextOptions & { compress?: boole
   const server = serve({ fetch: opts.compress ? withCompression(fetch) : fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  ctx = await createTestContext({ ...opts, settings: { ...opts.settings, publicUrl: base }, docsPage: nodeDocsPage(webDist) });
+  ctx = await createTestContext({ ...opts, settings: { ...opts.settings, publicUrl: base }, docsPage: nodeDocsPage(webDist), respondPage: nodeRespondPage(webDist) });
   mountWebApp(ctx.app, webDist);
   return { ctx, base, close: () => void server.close() };
 }

@@ -34,6 +34,8 @@ type Options = {
   bindings?: Record<string, string>;
   /** Migrate the local D1 and seed an organisation (off for a Worker that should never reach its database). */
   seed?: boolean;
+  /** A built web app (dist/) to serve instead of the placeholder pages. */
+  assets?: string;
 };
 
 const sql = (v: string | number | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`);
@@ -68,7 +70,8 @@ async function seedSql(apiKey: string, emails: LocalWorker["emails"]) {
 async function placeholderPages(dir: string) {
   for (const [name, marker] of Object.entries(PAGE_MARKERS)) {
     await mkdir(join(dir, name), { recursive: true });
-    await writeFile(join(dir, name, "index.html"), `<!doctype html><title>${name}</title><main id="${marker}"></main>\n`);
+    // The respondent page is a template the Worker fills between the markers, as it does the built one.
+    await writeFile(join(dir, name, "index.html"), `<!doctype html><html lang="en"><title>${name}</title><div id="${marker}"><!--page--><!--/page--></div></html>\n`);
   }
   await mkdir(join(dir, "assets"), { recursive: true });
   await writeFile(join(dir, "assets", "app-test.js"), "export {};\n");
@@ -79,12 +82,12 @@ async function placeholderPages(dir: string) {
 export async function startLocalWorker(opts: Options = {}): Promise<LocalWorker> {
   const dir = await mkdtemp(join(tmpdir(), "rapport-worker-"));
   const state = join(dir, "state");
-  const pages = join(dir, "dist");
+  const pages = opts.assets ?? join(dir, "dist");
   const apiKey = `rpk_${randomToken(24)}`;
   const emails = { admin: "admin@worker.example", manager: "manager@worker.example" };
   let worker: Awaited<ReturnType<typeof unstable_startWorker>> | undefined;
   try {
-    await placeholderPages(pages);
+    if (!opts.assets) await placeholderPages(pages);
     if (opts.seed ?? true) {
       // The path a deployment takes too: wrangler applies db/migrations to D1, here a local one.
       await wrangler(["d1", "migrations", "apply", "rapport", "--local", "--persist-to", state]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { firstRatingQuestion } from "../../server/domain/survey-texts";
 import {
-  firstRatingQuestion,
   interactionPhrase,
   mailAddress,
   renderInvitationEmail,

@@ -147,9 +147,12 @@ describe("the Worker in local workerd with D1", () => {
     const after = await call(`/api/analytics/summary?${q}&unit=North`, { cookie: manager });
     expect(after.json).toMatchObject({ responses: 2, nps: { score: 0, n: 2 } });
 
+    // The respondent page is the Worker's own: an answered link says so before any script runs.
     const page = await fetch(`${worker.url}/s/${token}`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain(PAGE_MARKERS.respond);
+    expect(page.status).toBe(409);
+    const answeredPage = await page.text();
+    expect(answeredPage).toContain(PAGE_MARKERS.respond);
+    expect(answeredPage).toContain("already answered");
 
     // Someone who does not answer is reminded when the reminder falls due; the one who answered is not.
     const lee = "lee@customer.example";
@@ -219,9 +222,11 @@ describe("the Worker in local workerd with D1", () => {
   it("serves the respondent page under /s/, the admin app on every other page path, and files as they are", async () => {
     for (const path of ["/s/anything", "/s/anything/else"]) {
       const res = await fetch(`${worker.url}${path}`);
-      expect(res.status, path).toBe(200);
+      expect(res.status, path).toBe(404);
       expect(res.headers.get("content-type"), path).toMatch(/text\/html/);
-      expect(await res.text(), path).toContain(PAGE_MARKERS.respond);
+      const text = await res.text();
+      expect(text, path).toContain(PAGE_MARKERS.respond);
+      expect(text, path).toContain("This link isn't valid");
     }
     for (const path of ["/", "/surveys", "/surveys/123/results", "/mailbox"]) {
       const res = await fetch(`${worker.url}${path}`);
@@ -256,7 +261,8 @@ describe("the Worker in local workerd with D1", () => {
   it("sends the same security headers as the Node server on pages and API answers", async () => {
     const respondPage = await fetch(`${worker.url}/s/some-token`);
     expectSecurityHeaders(respondPage.headers, "no-referrer");
-    expect(respondPage.headers.get("cache-control")).toBe("no-cache");
+    // The page names the customer's survey and answers so far: kept by no cache.
+    expect(respondPage.headers.get("cache-control")).toBe("no-store");
     const adminPage = await fetch(`${worker.url}/surveys`);
     expectSecurityHeaders(adminPage.headers, "strict-origin-when-cross-origin");
     expectSecurityHeaders((await call("/api/health")).headers, "strict-origin-when-cross-origin");

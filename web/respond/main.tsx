@@ -1,18 +1,26 @@
-// Respondent entry: the survey behind /s/<token> or a counter kiosk's /k/<slug>, with nothing from the admin app.
-import "survey-core/survey-core.fontless.css";
+// Respondent entry, kept tiny: the server has already drawn the survey's page as a plain form that can be answered
+// and sent, so this only starts what takes it over (SurveyJS, about 400 KB) and asks for the survey meanwhile.
+// The counter kiosk (/k/<slug>) starts from its own module.
 import "./respond.css";
-import "../../server/domain/survey-metric";
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { KioskApp } from "./kiosk-app";
-import { RespondApp } from "./respond-app";
-import { secretFromPath } from "./survey-page";
+import "../shared/rating-buttons.css";
+import "./plain-form.css";
+import { secretFromPath } from "./paths";
 
-const root = document.getElementById("root");
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      {location.pathname.startsWith("/k/") ? <KioskApp slug={secretFromPath("k", location.pathname)} /> : <RespondApp token={secretFromPath("s", location.pathname)} />}
-    </StrictMode>,
-  );
+const state = document.documentElement.dataset.respond;
+
+if (location.pathname.startsWith("/k/")) {
+  void import("./kiosk-start").then((m) => m.start(secretFromPath("k", location.pathname)));
+} else if (state !== "final") {
+  const token = secretFromPath("s", location.pathname);
+  // Asked now, so the answer is here long before the script that reads it.
+  const opening = token ? fetch(`/api/public/invitations/${encodeURIComponent(token)}`, { headers: { accept: "application/json, application/problem+json" } }) : undefined;
+  // Kept from becoming an unhandled rejection: the app reads it, and says what went wrong.
+  opening?.catch(() => undefined);
+  const form = document.querySelector<HTMLFormElement>("form.plain-survey");
+  // A form sent before SurveyJS arrives is on its way to the server, which answers with the next page: leave it be.
+  let sent = false;
+  form?.addEventListener("submit", () => (sent = true));
+  void import("./respond-start").then((m) => {
+    if (!sent) m.start(token, { opening, form });
+  });
 }

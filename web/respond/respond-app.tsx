@@ -3,7 +3,10 @@ import { useEffect, useRef, useState } from "react";
 import type { SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { scalesOf } from "../../server/domain/metric-roles";
+import { respondentMessages, type RespondentMessages } from "../../server/domain/respondent-messages";
+import { pageLanguage } from "../../server/domain/survey-languages";
 import { ApiError, api, isAbort, read, segment } from "../shared/api-client";
+import { adoptPlainForm, restoreFocus, takeServerChoices } from "./plain-takeover";
 import { ProgressSaver, type SaveState } from "./progress-saver";
 import { questionLabel, surveyModel } from "./survey-page";
 
@@ -11,26 +14,23 @@ type ErrorReason = "invalid" | "answered" | "closed" | "throttled" | "unreachabl
 
 type Screen =
   | { kind: "loading" }
-  | { kind: "survey"; model: SurveyModel; title: string; description: string; textsLang?: string }
+  | { kind: "survey"; model: SurveyModel; title: string; description: string; textsLang?: string; definition: Record<string, unknown> }
   | { kind: "thanks" }
   | { kind: "error"; reason: ErrorReason; detail?: string; note?: string };
 
 type SubmitProblem = { kind: "invalid"; detail: string; items: string[] } | { kind: "unsent"; detail: string };
 
 // Public endpoints are rate-limited per network address (429): say so rather than "something went wrong".
-const THROTTLED = "Too many attempts from your network; wait a minute and try again.";
-
-const errorCopy: Record<ErrorReason, { heading: string; body: string; retry?: boolean }> = {
-  invalid: {
-    heading: "This link isn't valid",
-    body: "Check that the whole link was copied from the email. If it still does not open, the survey may have been withdrawn.",
-  },
-  answered: { heading: "You've already answered — thank you", body: "We have your answers for this survey, so there is nothing more to do." },
-  closed: { heading: "This survey has closed", body: "It no longer takes answers. Thank you for your time all the same." },
-  throttled: { heading: "Please wait a moment", body: THROTTLED, retry: true },
-  unreachable: { heading: "We couldn't load the survey", body: "Check your connection, then try again.", retry: true },
-  failed: { heading: "Something went wrong", body: "Please try again in a moment.", retry: true },
-};
+function errorCopy(m: RespondentMessages): Record<ErrorReason, { heading: string; body: string; retry?: boolean }> {
+  return {
+    invalid: { heading: m.invalidHeading, body: m.invalidBody },
+    answered: { heading: m.answeredHeading, body: m.answeredBody },
+    closed: { heading: m.closedHeading, body: m.closedBody },
+    throttled: { heading: m.throttledHeading, body: m.throttledBody, retry: true },
+    unreachable: { heading: m.unreachableHeading, body: m.unreachableBody, retry: true },
+    failed: { heading: m.failedHeading, body: m.failedBody, retry: true },
+  };
+}
 
 function reasonFor(err: unknown): ErrorReason {
   if (!(err instanceof ApiError)) return "unreachable";
@@ -64,13 +64,15 @@ function writeDraft(token: string, data: unknown | undefined): void {
  * A number picked in the email arrives as ?rating=n and is selected on the first scored question, never sent: a
  * link scanner that opens the page records nothing, and the person still submits. A value off the scale is ignored.
  */
-function preselectRating(model: SurveyModel): void {
+function preselectRating(model: SurveyModel, { alreadyShown }: { alreadyShown: boolean }): void {
   const url = new URL(location.href);
   const raw = url.searchParams.get("rating");
   if (raw === null) return;
   // Applied once: a reload keeps the person's own later choice (in the draft) rather than the email's.
   url.searchParams.delete("rating");
   history.replaceState(history.state, "", url);
+  // The server's form selected it already, and the person may have picked another number since.
+  if (alreadyShown) return;
   const question = model.getAllQuestions().find((q) => q.getType() === "rating" && scalesOf(String(q.getPropertyValue("metric") ?? "")).length > 0);
   if (!question || !/^\d{1,2}$/.test(raw)) return;
   const value = Number(raw);
@@ -84,25 +86,24 @@ type Handlers = {
   screen: (s: Screen) => void;
   save: (s: SaveState) => void;
   notice: (text: string | null) => void;
+  /** The page's own words, once the survey says which language the page is in. */
+  messages: (m: RespondentMessages) => void;
 };
 
-// Said when another tab or device submitted first, so a person knows whether what they typed here counted.
-const KEPT_HERE = "Nothing you typed here was lost: it had been saved before the survey was submitted.";
-const LOST_HERE = "Your last changes on this page were not included, because the survey had already been submitted from another tab or device.";
-
-const saveCopy: Record<SaveState, string> = { idle: "", saving: "Saving…", saved: "Saved", retrying: "Not saved — retrying" };
+const saveCopy = (m: RespondentMessages): Record<SaveState, string> => ({ idle: "", saving: m.saving, saved: m.saved, retrying: m.notSavedRetrying });
 
 /** Resumes the saved answers and page, then saves as the person goes: debounced, on page change and when the tab is left. */
-function saveAsTheyGo(token: string, model: SurveyModel, saved: ConstructorParameters<typeof ProgressSaver>[2], signal: AbortSignal, on: Handlers) {
+function saveAsTheyGo(token: string, model: SurveyModel, saved: ConstructorParameters<typeof ProgressSaver>[2], signal: AbortSignal, on: Handlers, m: RespondentMessages) {
   const openUrl = `/api/public/invitations/${segment(token)}`;
   if (saved) model.currentPageNo = Math.max(0, Math.min(saved.currentPage, model.visiblePageCount - 1));
   const saver = new ProgressSaver(`${openUrl}/progress`, model, saved, {
     state: on.save,
-    merged: () => on.notice("Your answers from another tab or device were loaded. Anything you changed on this page is kept."),
+    merged: () => on.notice(m.mergedNotice),
     saved: () => writeDraft(token, undefined),
     answered: (lost) => {
       writeDraft(token, undefined);
-      on.screen({ kind: "error", reason: "answered", note: lost ? LOST_HERE : KEPT_HERE });
+      // Said when another tab or device submitted first, so a person knows whether what they typed here counted.
+      on.screen({ kind: "error", reason: "answered", note: lost ? m.lostHere : m.keptHere });
     },
     ended: (status) => on.screen({ kind: "error", reason: status === 410 ? "closed" : "invalid" }),
   });
@@ -115,19 +116,34 @@ function saveAsTheyGo(token: string, model: SurveyModel, saved: ConstructorParam
   return saver;
 }
 
-async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Promise<Screen> {
+/**
+ * How the page began: the survey asked for by the entry script while SurveyJS loaded (used once), the server's plain
+ * form when it drew one, and how to put the finished page in its place.
+ */
+export type Takeover = { opening?: Promise<Response>; form: HTMLFormElement | null; reveal: () => void };
+
+async function openSurvey(token: string, signal: AbortSignal, on: Handlers, takeover: Takeover): Promise<Screen> {
   const invitationApi = api.public.invitations[":token"];
   const param = { token: segment(token) };
-  const invitation = await read(invitationApi.$get({ param }, { init: { signal } }));
+  const opening = takeover.opening as ReturnType<typeof invitationApi.$get> | undefined;
+  takeover.opening = undefined;
+  const invitation = await read(opening ?? invitationApi.$get({ param }, { init: { signal } }));
   // The customer's own language when their interactions gave one, else whatever this browser asks for.
-  const { model, textsLang } = await surveyModel(invitation.definition, invitation.customerLocale ? [invitation.customerLocale] : navigator.languages);
+  const { model, textsLang, lang } = await surveyModel(invitation.definition, invitation.customerLocale ? [invitation.customerLocale] : navigator.languages);
+  const m = respondentMessages(lang);
+  on.messages(m);
   // Saved on any tab or device first; what this tab kept but never saved goes over it.
   if (invitation.progress) model.mergeData(invitation.progress.data);
   const draft = readDraft(token);
   if (draft) model.mergeData(draft);
-  preselectRating(model);
+  // The number picked in the email, as the server's form shows it; never saved until the person changes something.
+  if (takeover.form) takeServerChoices(takeover.form, model, invitation.definition, invitation.progress?.data ?? {});
+  preselectRating(model, { alreadyShown: !!takeover.form });
   model.onValueChanged.add((sender) => writeDraft(token, sender.data));
-  const saver = saveAsTheyGo(token, model, invitation.progress, signal, on);
+  const saver = saveAsTheyGo(token, model, invitation.progress, signal, on, m);
+  // A new page starts at its first question, for the keyboard and for a screen reader reading on; the page the
+  // link resumes on (set above) keeps focus where the person is.
+  model.onCurrentPageChanged.add((sender) => sender.focusFirstQuestion());
 
   model.onCompleting.add(async (sender, options) => {
     saver.stop();
@@ -140,15 +156,15 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
       if (err instanceof ApiError && err.status === 422) {
         const labels = err.errors.map((e) => questionLabel(sender, e));
         saver.resume();
-        on.problem({ kind: "invalid", detail: err.detail, items: labels.map((l) => l.text) });
+        on.problem({ kind: "invalid", detail: m.problemIntro, items: labels.map((l) => l.text) });
         const first = labels.find((l) => l.questionName)?.questionName;
         if (first) sender.focusQuestion(first);
       } else if (err instanceof ApiError && [404, 409, 410].includes(err.status)) {
         writeDraft(token, undefined);
-        on.screen({ kind: "error", reason: reasonFor(err), ...(err.status === 409 && { note: saver.dirty ? LOST_HERE : KEPT_HERE }) });
+        on.screen({ kind: "error", reason: reasonFor(err), ...(err.status === 409 && { note: saver.dirty ? m.lostHere : m.keptHere }) });
       } else {
         saver.resume();
-        const detail = !(err instanceof ApiError) ? "Check your connection, then try again." : err.status === 429 ? THROTTLED : err.detail;
+        const detail = !(err instanceof ApiError) ? m.unreachableBody : err.status === 429 ? m.throttledBody : err.detail;
         on.problem({ kind: "unsent", detail });
       }
     } finally {
@@ -160,16 +176,18 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers): Pro
     on.screen({ kind: "thanks" });
   });
 
-  return { kind: "survey", model, title: model.title || invitation.title, description: model.description ?? "", ...(textsLang && { textsLang }) };
+  return { kind: "survey", model, title: model.title || invitation.title, description: model.description ?? "", definition: invitation.definition, ...(textsLang && { textsLang }) };
 }
 
-export function RespondApp({ token }: { token: string | null }) {
+export function RespondApp({ token, takeover }: { token: string | null; takeover: Takeover }) {
   const [screen, setScreen] = useState<Screen>({ kind: "loading" });
   const [problem, setProblem] = useState<SubmitProblem | null>(null);
   const [sending, setSending] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [saveState, setSaveState] = useState<SaveState>("idle");
   const [notice, setNotice] = useState<string | null>(null);
+  // Until the survey says otherwise, the page speaks the browser's language.
+  const [m, setMessages] = useState(() => respondentMessages(pageLanguage({}, navigator.languages).lang));
   const headingRef = useRef<HTMLHeadingElement>(null);
   const problemRef = useRef<HTMLDivElement>(null);
 
@@ -181,19 +199,29 @@ export function RespondApp({ token }: { token: string | null }) {
     }
     const controller = new AbortController();
     setScreen({ kind: "loading" });
-    openSurvey(token, controller.signal, { sending: setSending, problem: setProblem, screen: setScreen, save: setSaveState, notice: setNotice }).then(setScreen, (err) => {
+    openSurvey(token, controller.signal, { sending: setSending, problem: setProblem, screen: setScreen, save: setSaveState, notice: setNotice, messages: setMessages }, takeover).then(setScreen, (err) => {
       if (isAbort(err)) return;
       setScreen({ kind: "error", reason: reasonFor(err), detail: err instanceof ApiError ? err.detail : undefined });
     });
     return () => controller.abort();
   }, [token, attempt]);
 
-  // A screen change replaces everything a screen reader was reading, so start it again at the new heading.
+  // A screen change replaces everything a screen reader was reading, so start it again at the new heading. The
+  // first screen replaces the server's form instead: its answers and the control in use carry over, and focus
+  // stays where the person is (nowhere, if they had not started).
+  const revealed = useRef(false);
   useEffect(() => {
     if (screen.kind === "loading") return;
-    document.title = screen.kind === "survey" ? screen.title : screen.kind === "thanks" ? "Thank you" : errorCopy[screen.reason].heading;
+    document.title = screen.kind === "survey" ? screen.title : screen.kind === "thanks" ? m.thanksHeading : errorCopy(m)[screen.reason].heading;
+    if (!revealed.current) {
+      revealed.current = true;
+      const focused = screen.kind === "survey" && takeover.form ? adoptPlainForm(takeover.form, screen.model, screen.definition) : undefined;
+      takeover.reveal();
+      if (screen.kind === "survey" && focused) restoreFocus(screen.model, focused);
+      if (takeover.form) return;
+    }
     headingRef.current?.focus();
-  }, [screen]);
+  }, [screen, takeover, m]);
 
   useEffect(() => {
     if (problem?.kind === "unsent") problemRef.current?.focus();
@@ -207,7 +235,7 @@ export function RespondApp({ token }: { token: string | null }) {
     <main className="respond-shell">
       {screen.kind === "loading" && (
         <p className="respond-status" role="status">
-          Loading the survey…
+          {m.loading}
         </p>
       )}
 
@@ -224,7 +252,7 @@ export function RespondApp({ token }: { token: string | null }) {
               {problem.kind === "invalid" ? (
                 <>
                   <p>
-                    <strong>{problem.detail}</strong> Your answers are still here; fix these and send again:
+                    <strong>{problem.detail}</strong> {m.problemFix}
                   </p>
                   <ul>
                     {problem.items.map((item) => (
@@ -235,17 +263,17 @@ export function RespondApp({ token }: { token: string | null }) {
               ) : (
                 <>
                   <p>
-                    <strong>Your answers were not sent yet.</strong> {problem.detail} Nothing is lost: they are kept on this page.
+                    <strong>{m.notSentYet}</strong> {problem.detail} {m.keptOnPage}
                   </p>
                   <button type="button" className="respond-button" onClick={retrySend} disabled={sending}>
-                    Try again
+                    {m.tryAgain}
                   </button>
                 </>
               )}
             </div>
           )}
           <p className="respond-sending" role="status">
-            {sending ? "Sending your answers…" : ""}
+            {sending ? m.sending : ""}
           </p>
           {notice && (
             <p className="respond-notice" role="status" data-testid="merge-notice">
@@ -253,7 +281,7 @@ export function RespondApp({ token }: { token: string | null }) {
             </p>
           )}
           <p className="respond-saved" role="status" data-testid="save-state">
-            {saveCopy[saveState]}
+            {saveCopy(m)[saveState]}
           </p>
           <Survey model={screen.model} />
         </>
@@ -262,24 +290,24 @@ export function RespondApp({ token }: { token: string | null }) {
       {screen.kind === "thanks" && (
         <section className="respond-card">
           <h1 ref={headingRef} tabIndex={-1} data-testid="thank-you">
-            Thank you
+            {m.thanksHeading}
           </h1>
-          <p>Your answers have been received. We read every response and use it to improve our service.</p>
-          <p className="respond-muted">You can close this page now.</p>
+          <p>{m.thanksBody}</p>
+          <p className="respond-muted">{m.closeNow}</p>
         </section>
       )}
 
       {screen.kind === "error" && (
         <section className="respond-card" data-testid="respond-error" data-reason={screen.reason}>
           <h1 ref={headingRef} tabIndex={-1}>
-            {errorCopy[screen.reason].heading}
+            {errorCopy(m)[screen.reason].heading}
           </h1>
-          <p>{errorCopy[screen.reason].body}</p>
+          <p>{errorCopy(m)[screen.reason].body}</p>
           {screen.note && <p data-testid="respond-note">{screen.note}</p>}
           {screen.reason === "failed" && screen.detail && <p className="respond-muted">{screen.detail}</p>}
-          {errorCopy[screen.reason].retry && (
+          {errorCopy(m)[screen.reason].retry && (
             <button type="button" className="respond-button" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
+              {m.tryAgain}
             </button>
           )}
         </section>

@@ -1,8 +1,8 @@
 // survey-core's own button and message texts per language, fetched only for the language the page shows.
 import type { SurveyModel } from "survey-core";
-import { bestLanguage, isRightToLeft, surveyLanguages } from "../../server/domain/survey-languages";
+import { pageLanguage, surveyCoreCode, type PageLanguage, type SurveyCoreLanguage } from "../../server/domain/survey-languages";
 
-const loaders: Record<string, () => Promise<unknown>> = {
+const loaders: Record<SurveyCoreLanguage, () => Promise<unknown>> = {
   ar: () => import("survey-core/i18n/arabic"),
   ca: () => import("survey-core/i18n/catalan"),
   cs: () => import("survey-core/i18n/czech"),
@@ -39,37 +39,18 @@ const loaders: Record<string, () => Promise<unknown>> = {
   "zh-tw": () => import("survey-core/i18n/traditional-chinese"),
 };
 
-// survey-core's code for a tag ("fr-FR" → "fr", "pt-BR" → "pt-br"); English is built in.
-function stringsCode(tag: string): string | undefined {
-  const code = tag.trim().toLowerCase();
-  const base = code.split("-")[0] ?? "";
-  if (base === "en") return "en";
-  return loaders[code] ? code : loaders[base] ? base : undefined;
-}
-
 /** Loads the strings for `locale` (or its base language); English stays in place when none match. */
 export async function loadSurveyLocale(locale: string): Promise<void> {
-  const code = stringsCode(locale);
+  const code = surveyCoreCode(locale) as SurveyCoreLanguage | "en" | undefined;
   // A missing language file must not stop anyone answering: the texts simply stay in English.
-  if (code && code !== "en") await loaders[code]?.().catch(() => undefined);
+  if (code && code !== "en") await loaders[code]().catch(() => undefined);
 }
 
-/** `lang` is the page's language, `texts` the one its questions are written in: they differ when the survey has no translation. */
-export type PageLanguage = { locale: string; lang: string; texts: string; dir: "ltr" | "rtl" };
-
-/**
- * The language to answer in, for people who prefer `preferred` (most wanted first): one the survey has texts for
- * when it has any of them; otherwise the first whose buttons and messages survey-core can say, with the questions
- * in the survey's default language; otherwise the default. `locale` is for the Model, `lang` for the document.
- */
+/** The page's language for people who prefer `preferred` (see pageLanguage), with survey-core's texts for it loaded. */
 export async function choosePageLanguage(definition: Record<string, unknown>, preferred: readonly string[]): Promise<PageLanguage> {
-  const languages = surveyLanguages(definition);
-  const matched = bestLanguage(preferred, languages);
-  const spoken = matched ? undefined : preferred.find((tag) => stringsCode(tag));
-  const lang = matched ?? spoken ?? languages[0]!;
-  const locale = matched ?? (spoken ? stringsCode(spoken)! : languages[0]!);
-  await loadSurveyLocale(locale);
-  return { locale, lang, texts: matched ?? languages[0]!, dir: isRightToLeft(lang) ? "rtl" : "ltr" };
+  const language = pageLanguage(definition, preferred);
+  await loadSurveyLocale(language.locale);
+  return language;
 }
 
 /**

@@ -1,6 +1,5 @@
-// What the invitation page and the counter kiosk share: the link's secret from the path, one survey model set up
-// the same way (sanitized, themed, scales as buttons, in the customer's language), and server errors put on
-// their questions.
+// What the invitation page and the counter kiosk share: one survey model set up the same way (sanitized, themed,
+// scales as buttons, in the customer's language), and server errors put on their questions.
 import { Model, type SurveyModel } from "survey-core";
 import { unescapeToken } from "../../server/domain/json-pointer";
 import type { FieldError } from "../shared/api-client";
@@ -8,17 +7,6 @@ import { showRatingsAsButtons } from "../shared/rating-buttons";
 import { protectSurvey } from "../shared/survey-sanitize";
 import { applySurveyTheme } from "../shared/survey-theme";
 import { choosePageLanguage, markTextLanguage } from "./survey-locales";
-
-/** The one path segment after `/<prefix>/` (a token or a kiosk's slug), decoded; null for any other path. */
-export function secretFromPath(prefix: "s" | "k", pathname: string): string | null {
-  const match = new RegExp(`^/${prefix}/([^/]+)/?$`).exec(pathname);
-  if (!match?.[1]) return null;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The survey's model, ready to show: sanitized, themed, scales as buttons, in the best language of `preferred`,
@@ -38,7 +26,7 @@ export async function surveyModel(definition: Record<string, unknown>, preferred
   model.showCompletePage = false;
   document.documentElement.lang = language.lang;
   document.documentElement.dir = language.dir;
-  return { model, textsLang };
+  return { model, textsLang, lang: language.lang };
 }
 
 /** Puts a server error on its question and names the question for the list above the survey. */

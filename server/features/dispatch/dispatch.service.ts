@@ -9,7 +9,8 @@ import type { ServiceContext } from "../../lib/service-context";
 import type { RateInfo } from "../../mail/mailer";
 import { invitationToken } from "../invitations/invitations.service";
 import { invitationSentStatement } from "../analytics/analytics.service";
-import { firstRatingQuestion, localized, renderInvitationEmail, senderFrom } from "./invitation-email";
+import { firstRatingQuestion, localized } from "../../domain/survey-texts";
+import { renderInvitationEmail, senderFrom } from "./invitation-email";
 import * as repo from "./dispatch.repo";
 
 // Not a request's context: a tick runs for as long as pacing takes, so it reads a clock rather than one instant,

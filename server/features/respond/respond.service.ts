@@ -145,3 +145,31 @@ export async function submitResponse(ctx: Parameters<typeof unitOfWork>[0] & Pic
   }
   return { ok: true as const };
 }
+
+/** The link's survey and the answers saved so far, for the page the server sends; a visit is the script's to record. */
+export async function openForPage(ctx: Reader, token: string) {
+  const { invitation, version } = await openInvitation(ctx, token);
+  const progress = await repo.findProgress(ctx.db, invitation.id);
+  return { invitation, version, progress };
+}
+
+/** The pages and questions that apply to these answers (see AnswerValidator.layout). */
+export async function pageLayout(version: { id: string; definition: Record<string, unknown> }, answers: Record<string, unknown>) {
+  return (await answerValidator()).layout(version.id, version.definition, answers);
+}
+
+/**
+ * Saves answers sent from the page without its script, whatever another tab saved meanwhile: the form holds the
+ * person's latest word on its questions, and `data` already carries what was saved for the others.
+ */
+export async function keepProgress(ctx: Reader, token: string, data: Record<string, unknown>, currentPage: number) {
+  for (let attempt = 0; ; attempt++) {
+    const { invitation } = await openInvitation(ctx, token);
+    const saved = await repo.findProgress(ctx.db, invitation.id);
+    try {
+      return await saveProgress(ctx, token, { data, currentPage, furthestPage: currentPage, revision: saved?.revision ?? 0 });
+    } catch (err) {
+      if (attempt >= 2 || !(err instanceof Conflict) || err.extra.stale !== true) throw err;
+    }
+  }
+}
