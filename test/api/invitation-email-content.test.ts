@@ -27,7 +27,7 @@ async function world() {
 }
 
 describe("the invitation emails the dispatcher sends", () => {
-  it("come from the organisation, carry the public title, the interaction and a link for every rating", async () => {
+  it("come from the organisation in the customer's language, carry the public title, the interaction and a link for every rating", async () => {
     const { ctx, fake } = await world();
     const occurredAt = new Date(Date.now() - 3_600_000);
     const items = [
@@ -40,13 +40,14 @@ describe("the invitation emails the dispatcher sends", () => {
     const byTo = new Map(fake.sent.map((m) => [m.to[0], m]));
     const de = byTo.get("de@example.org")!;
     expect(de.from).toBe("Northwind Bank <surveys@rapport.test>");
-    expect(de.subject).toBe("How did we do? How was your visit?");
+    expect(de.subject).toBe("Wie war es? How was your visit?");
     expect(de.subject).not.toContain("internal");
-    expect(de.html).toContain("Thank you for choosing Northwind Bank.");
-    expect(de.html).toContain("about your enquiry by phone on");
-    expect(de.html).toContain("at North branch with Sam");
+    expect(de.html).toContain('<html lang="de" dir="ltr">');
+    expect(de.html).toContain("Danke, dass Sie sich für Northwind Bank entschieden haben.");
+    const day = new Intl.DateTimeFormat("de", { day: "numeric", month: "long", timeZone: "UTC" }).format(occurredAt);
+    expect(de.html).toContain(`zu Ihrem Besuch am ${day} in North branch bei Sam`);
     expect(de.html).toContain("Recommend us?");
-    const link = /Open the survey: (\S+)/.exec(de.text!)![1]!;
+    const link = /Umfrage öffnen: (\S+)/.exec(de.text!)![1]!;
     expect(link).toMatch(/^http:\/\/rapport\.test\/s\/[\w-]{22,}$/);
     for (let n = 0; n <= 10; n++) {
       expect(de.html).toContain(`href="${link}?rating=${n}"`);
@@ -54,8 +55,11 @@ describe("the invitation emails the dispatcher sends", () => {
     }
     // German dates for the German customer, English for one whose language is unknown: never ISO.
     const closes = (await ctx.db.select().from(invitations).where(eq(invitations.email, "de@example.org")).get())!.expiresAt;
-    expect(de.html).toContain(`The survey closes on ${new Intl.DateTimeFormat("de", { dateStyle: "long", timeZone: "UTC" }).format(closes)}`);
+    expect(de.html).toContain(`Die Umfrage endet am ${new Intl.DateTimeFormat("de", { dateStyle: "long", timeZone: "UTC" }).format(closes)}`);
     const plain = byTo.get("plain@example.org")!;
+    expect(plain.subject).toBe("How did we do? How was your visit?");
+    expect(plain.html).toContain("Thank you for choosing Northwind Bank.");
+    expect(plain.html).toContain("about your enquiry by email on");
     expect(plain.text).toMatch(/The survey closes on \d{1,2} \w+ \d{4}|The survey closes on \w+ \d{1,2}, \d{4}/);
     expect(plain.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(plain.from).toBe("Northwind Bank <surveys@rapport.test>");
