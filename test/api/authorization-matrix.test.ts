@@ -269,6 +269,7 @@ const table: Row[] = [
   { method: "GET", route: "/api/public/kiosks/:slug", prepare: kiosk, url: (f) => `/api/public/kiosks/${f.slug}`, everyone: 200 },
   { method: "POST", route: "/api/public/kiosks/:slug/response", prepare: kiosk, url: (f) => `/api/public/kiosks/${f.slug}/response`, body: () => ({ data: { nps: 9 } }), everyone: 201 },
   { method: "GET", route: "/api/public/invitations/:token", prepare: surveyLink, url: (f) => `/api/public/invitations/${f.token}`, everyone: 200 },
+  { method: "POST", route: "/api/public/invitations/:token/visit", prepare: surveyLink, url: (f) => `/api/public/invitations/${f.token}/visit`, everyone: 204 },
   {
     method: "POST",
     route: "/api/public/invitations/:token/response",

@@ -196,7 +196,7 @@ describe("retrying failed invitations", () => {
 });
 
 describe("opening the survey", () => {
-  it("is recorded the first time the survey loads, not for a HEAD, a prefetch or the answer", async () => {
+  it("is recorded when a person first touches the page, not when it or the survey merely loads, nor on the answer", async () => {
     const ctx = await createTestContext();
     await publishedSurvey(ctx);
     const item = interaction();
@@ -208,14 +208,16 @@ describe("opening the survey", () => {
 
     expect((await ctx.request(url, { method: "HEAD" })).status).toBe(200);
     expect((await ctx.request(url, { headers: { "sec-purpose": "prefetch;prerender" } })).status).toBe(200);
-    expect((await ctx.request(url, { headers: { purpose: "prefetch" } })).status).toBe(200);
+    // A scanner loads the survey, scripts and all: still nobody has opened it.
+    expect((await ctx.request(url)).status).toBe(200);
     expect(await visited()).toBeNull();
 
-    expect((await ctx.request(url)).status).toBe(200);
+    expect((await ctx.request(`${url}/visit`, { method: "POST" })).status).toBe(204);
     const first = await visited();
     expect(first).toBeInstanceOf(Date);
     await new Promise((r) => setTimeout(r, 5));
-    await ctx.request(url);
+    expect((await ctx.request(`${url}/visit`, { method: "POST" })).status).toBe(204);
+    expect((await ctx.request("/api/public/invitations/not-a-token-at-all-0000000000000/visit", { method: "POST" })).status).toBe(404);
     expect(await ctx.request(`${url}/response`, { body: { data: { nps: 8 } } })).toMatchObject({ status: 201 });
     expect(await visited()).toEqual(first);
   });

@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { partialResponses, responses } from "../../db/schema";
+import { invitations, partialResponses, responses } from "../../db/schema";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { chromiumAvailable, launchChromium, seriousAxeViolations } from "../support/browser";
 import { interaction, mailTo, surveyDefinition } from "../support/factories";
@@ -108,9 +108,15 @@ describe.skipIf(!chromiumAvailable)("the respondent page's plain form", () => {
         await held;
         await route.continue();
       });
+      const surveyRead = page.waitForResponse((r) => r.url().includes("/api/public/invitations/") && r.request().method() === "GET");
       await page.goto(url);
       const nps = page.getByRole("group", { name: /Recommend us\?/ });
+      const visitedAt = async () => (await served.ctx.db.select({ at: invitations.visitedAt }).from(invitations).where(eq(invitations.email, "takeover@example.org")).get())!.at;
+      // Loaded, scripts and all, is not opened: a link scanner does as much. The first tap is.
+      await surveyRead;
+      if (width === 390) expect(await visitedAt()).toBeNull();
       await nps.getByText(width === 390 ? "8" : "7", { exact: true }).click();
+      await expect.poll(visitedAt).toBeInstanceOf(Date);
       const comment = page.getByLabel("Anything else?");
       await comment.fill("Friendly staff");
       await comment.press("ArrowLeft");

@@ -16,6 +16,16 @@ if (location.pathname.startsWith("/k/")) {
   const opening = token ? fetch(`/api/public/invitations/${encodeURIComponent(token)}`, { headers: { accept: "application/json, application/problem+json" } }) : undefined;
   // Kept from becoming an unhandled rejection: the app reads it, and says what went wrong.
   opening?.catch(() => undefined);
+  // A person touches the page; a link scanner loads it and runs its scripts but touches nothing. The first key,
+  // tap, click or scroll is the funnel's "opened the survey".
+  if (token) {
+    const seen = new AbortController();
+    const noteVisit = () => {
+      seen.abort();
+      void fetch(`/api/public/invitations/${encodeURIComponent(token)}/visit`, { method: "POST", keepalive: true }).catch(() => undefined);
+    };
+    for (const type of ["pointerdown", "keydown", "touchstart", "wheel", "scroll"]) addEventListener(type, noteVisit, { capture: true, passive: true, signal: seen.signal });
+  }
   const form = document.querySelector<HTMLFormElement>("form.plain-survey");
   // A form sent before SurveyJS arrives is on its way to the server, which answers with the next page: leave it be.
   let sent = false;

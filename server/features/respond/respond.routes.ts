@@ -1,6 +1,5 @@
 // HTTP contract of the public respondent endpoints (no sign-in; the token is the credential).
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../app";
 import { NotFound } from "../../errors";
@@ -22,7 +21,8 @@ const open = createRoute({
   path: "/public/invitations/{token}",
   tags,
   summary: "The survey behind an emailed link",
-  description: "Never cached (`Cache-Control: no-store`): the link stops working once answered or closed.",
+  description:
+    "Never cached (`Cache-Control: no-store`): the link stops working once answered or closed. Reading it does not count as the customer opening the survey: link scanners read pages and run their scripts too (see `POST …/visit`).",
   security: security.none,
   middleware: [noStore],
   request: { params: tokenParam },
@@ -45,6 +45,19 @@ const answer = createRoute({
   },
 });
 
+const visit = createRoute({
+  method: "post",
+  path: "/public/invitations/{token}/visit",
+  tags,
+  summary: "Note that a person is on the survey page",
+  description:
+    "Sent by the page on the first key, tap, click or scroll, not on load: email link scanners load the page and run its scripts without touching it. The first one is the funnel's \"opened the survey\"; later ones change nothing.",
+  security: security.none,
+  middleware: [noStore],
+  request: { params: tokenParam },
+  responses: { 204: { description: "Noted (or noted before)." }, ...problems("not-found", "conflict", "gone") },
+});
+
 const progress = createRoute({
   method: "put",
   path: "/public/invitations/{token}/progress",
@@ -61,11 +74,6 @@ const progress = createRoute({
   },
 });
 
-// Only a GET that will show the survey counts as the customer opening it: a HEAD (link checkers) fetches no
-// survey, and a browser's prefetch or preview may never be shown to anyone.
-const loadsTheSurvey = (c: Context) =>
-  c.req.method === "GET" && !/prefetch|prerender|preview/i.test(`${c.req.header("sec-purpose") ?? ""} ${c.req.header("purpose") ?? ""} ${c.req.header("x-purpose") ?? ""} ${c.req.header("x-moz") ?? ""}`);
-
 // A malformed link is as unknown as a mistyped one: 404, not a field error about a path parameter.
 // Passed through an arrow so the route's own types reach the hook: a hook typed with a plain Context widens
 // the route's path to string, and with it the type of every route the web app's client sees.
@@ -77,7 +85,15 @@ const linkNotFound: typeof rejectInvalid = (result, c) => {
 export const respondRoutes = createRouter()
   .openapi(
     open,
-    async (c) => c.json(await service.getInvitationSurvey(publicContext(c), c.req.valid("param").token, { visit: loadsTheSurvey(c) }), 200),
+    async (c) => c.json(await service.getInvitationSurvey(publicContext(c), c.req.valid("param").token), 200),
+    (result, c) => linkNotFound(result, c),
+  )
+  .openapi(
+    visit,
+    async (c) => {
+      await service.noteVisit(publicContext(c), c.req.valid("param").token);
+      return c.body(null, 204);
+    },
     (result, c) => linkNotFound(result, c),
   )
   .openapi(

@@ -41,12 +41,20 @@ async function openInvitation(ctx: Reader, token: string) {
   return { invitation, version };
 }
 
-export async function getInvitationSurvey(ctx: Reader, token: string, opts: { visit?: boolean } = {}) {
+export async function getInvitationSurvey(ctx: Reader, token: string) {
   const { invitation, version } = await openInvitation(ctx, token);
-  const [progress] = await Promise.all([repo.findProgress(ctx.db, invitation.id), opts.visit && recordInvitationVisit(ctx, invitation)]);
+  const progress = await repo.findProgress(ctx.db, invitation.id);
   const locale = typeof version.definition.locale === "string" ? version.definition.locale : undefined;
   const customerLocale = invitation.customerLocale ?? undefined;
   return { title: version.title, definition: version.definition, ...(locale && { locale }), ...(customerLocale && { customerLocale }), ...(progress && { progress }) };
+}
+
+/** A person is on the page (a key, a tap, a scroll): the first time is the funnel's "opened the survey". */
+export async function noteVisit(ctx: Reader, token: string) {
+  const invitation = await findInvitationByToken(ctx, token);
+  if (!invitation || invitation.status === "pending" || invitation.status === "failed") throw new NotFound(INVALID_LINK);
+  // Touching the page of an answered or closed survey still counts: the person opened it.
+  await recordInvitationVisit(ctx, invitation);
 }
 
 // The keys a version's answers may carry and its page count, worked out once per version like the version itself.
