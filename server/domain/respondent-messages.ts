@@ -43,6 +43,15 @@ export type RespondentMessages = {
   mergedNotice: string;
   keptHere: string;
   lostHere: string;
+  /** The counter kiosk's own words. */
+  kioskClosedHeading: string;
+  kioskClosedBody: string;
+  kioskPausedHeading: string;
+  kioskPausedBody: string;
+  kioskThrottledBody: string;
+  /** "{time}" is a duration written by Intl ("8 seconds"). */
+  kioskNextIn: string;
+  kioskNext: string;
   /** The scale point's accessible name when the scale shows stars: "{n} of {max}". */
   starOf: string;
 };
@@ -88,6 +97,13 @@ const en: RespondentMessages = {
   mergedNotice: "Your answers from another tab or device were loaded. Anything you changed on this page is kept.",
   keptHere: "Nothing you typed here was lost: it had been saved before the survey was submitted.",
   lostHere: "Your last changes on this page were not included, because the survey had already been submitted from another tab or device.",
+  kioskClosedHeading: "This kiosk is not open",
+  kioskClosedBody: "Please let a member of staff know: the link may have been closed or replaced.",
+  kioskPausedHeading: "This survey is not taking answers",
+  kioskPausedBody: "Please let a member of staff know. Thank you for wanting to tell us.",
+  kioskThrottledBody: "This kiosk has taken many answers in a short time.",
+  kioskNextIn: "A fresh survey for the next customer starts in {time}.",
+  kioskNext: "Next customer",
   starOf: "{n} of {max}",
 };
 
@@ -132,6 +148,13 @@ const fr: RespondentMessages = {
   mergedNotice: "Vos réponses d'un autre onglet ou appareil ont été chargées. Ce que vous avez modifié sur cette page est conservé.",
   keptHere: "Rien de ce que vous avez saisi ici n'a été perdu : tout avait été enregistré avant l'envoi du questionnaire.",
   lostHere: "Vos dernières modifications sur cette page n'ont pas été prises en compte, car le questionnaire avait déjà été envoyé depuis un autre onglet ou appareil.",
+  kioskClosedHeading: "Cette borne n'est pas ouverte",
+  kioskClosedBody: "Merci de prévenir un membre du personnel : le lien a peut-être été fermé ou remplacé.",
+  kioskPausedHeading: "Ce questionnaire ne prend pas de réponses",
+  kioskPausedBody: "Merci de prévenir un membre du personnel, et merci d'avoir voulu nous répondre.",
+  kioskThrottledBody: "Cette borne a reçu beaucoup de réponses en peu de temps.",
+  kioskNextIn: "Un nouveau questionnaire pour le client suivant commence dans {time}.",
+  kioskNext: "Client suivant",
   starOf: "{n} sur {max}",
 };
 
@@ -176,6 +199,13 @@ const de: RespondentMessages = {
   mergedNotice: "Ihre Antworten aus einem anderen Tab oder Gerät wurden geladen. Was Sie auf dieser Seite geändert haben, bleibt erhalten.",
   keptHere: "Nichts, was Sie hier eingegeben haben, ging verloren: Es war gespeichert, bevor die Umfrage gesendet wurde.",
   lostHere: "Ihre letzten Änderungen auf dieser Seite wurden nicht übernommen, weil die Umfrage bereits aus einem anderen Tab oder Gerät gesendet worden war.",
+  kioskClosedHeading: "Dieses Terminal ist nicht geöffnet",
+  kioskClosedBody: "Bitte sagen Sie einem Mitarbeiter Bescheid: Der Link wurde vielleicht geschlossen oder ersetzt.",
+  kioskPausedHeading: "Diese Umfrage nimmt keine Antworten an",
+  kioskPausedBody: "Bitte sagen Sie einem Mitarbeiter Bescheid. Danke, dass Sie uns etwas sagen wollten.",
+  kioskThrottledBody: "Dieses Terminal hat in kurzer Zeit viele Antworten erhalten.",
+  kioskNextIn: "Eine neue Umfrage für den nächsten Kunden beginnt in {time}.",
+  kioskNext: "Nächster Kunde",
   starOf: "{n} von {max}",
 };
 
@@ -220,6 +250,13 @@ const es: RespondentMessages = {
   mergedNotice: "Se cargaron sus respuestas de otra pestaña o dispositivo. Lo que cambió en esta página se conserva.",
   keptHere: "No se perdió nada de lo que escribió aquí: se había guardado antes de enviar la encuesta.",
   lostHere: "Sus últimos cambios en esta página no se incluyeron, porque la encuesta ya se había enviado desde otra pestaña o dispositivo.",
+  kioskClosedHeading: "Este quiosco no está abierto",
+  kioskClosedBody: "Avise a un miembro del personal: puede que el enlace se haya cerrado o sustituido.",
+  kioskPausedHeading: "Esta encuesta no acepta respuestas",
+  kioskPausedBody: "Avise a un miembro del personal. Gracias por querer contarnos.",
+  kioskThrottledBody: "Este quiosco ha recibido muchas respuestas en poco tiempo.",
+  kioskNextIn: "Una nueva encuesta para el siguiente cliente empieza en {time}.",
+  kioskNext: "Siguiente cliente",
   starOf: "{n} de {max}",
 };
 
@@ -264,6 +301,13 @@ const it: RespondentMessages = {
   mergedNotice: "Sono state caricate le tue risposte da un'altra scheda o dispositivo. Quello che hai cambiato in questa pagina resta.",
   keptHere: "Nulla di ciò che hai scritto qui è andato perso: era stato salvato prima dell'invio del sondaggio.",
   lostHere: "Le ultime modifiche su questa pagina non sono state incluse, perché il sondaggio era già stato inviato da un'altra scheda o dispositivo.",
+  kioskClosedHeading: "Questa postazione non è aperta",
+  kioskClosedBody: "Avvisa un membro del personale: il link potrebbe essere stato chiuso o sostituito.",
+  kioskPausedHeading: "Questo sondaggio non accetta risposte",
+  kioskPausedBody: "Avvisa un membro del personale. Grazie per averci voluto rispondere.",
+  kioskThrottledBody: "Questa postazione ha ricevuto molte risposte in poco tempo.",
+  kioskNextIn: "Un nuovo sondaggio per il prossimo cliente inizia tra {time}.",
+  kioskNext: "Prossimo cliente",
   starOf: "{n} su {max}",
 };
 
@@ -308,6 +352,13 @@ const nl: RespondentMessages = {
   mergedNotice: "Uw antwoorden uit een ander tabblad of apparaat zijn geladen. Wat u op deze pagina wijzigde, blijft behouden.",
   keptHere: "Niets van wat u hier typte ging verloren: het was opgeslagen voordat de enquête werd verstuurd.",
   lostHere: "Uw laatste wijzigingen op deze pagina zijn niet meegenomen, omdat de enquête al vanuit een ander tabblad of apparaat was verstuurd.",
+  kioskClosedHeading: "Deze zuil is niet open",
+  kioskClosedBody: "Laat het een medewerker weten: de link is misschien gesloten of vervangen.",
+  kioskPausedHeading: "Deze enquête neemt geen antwoorden aan",
+  kioskPausedBody: "Laat het een medewerker weten. Bedankt dat u ons iets wilde vertellen.",
+  kioskThrottledBody: "Deze zuil heeft in korte tijd veel antwoorden ontvangen.",
+  kioskNextIn: "Een nieuwe enquête voor de volgende klant begint over {time}.",
+  kioskNext: "Volgende klant",
   starOf: "{n} van {max}",
 };
 
@@ -352,6 +403,13 @@ const pt: RespondentMessages = {
   mergedNotice: "Foram carregadas as suas respostas de outro separador ou dispositivo. O que alterou nesta página mantém-se.",
   keptHere: "Nada do que escreveu aqui se perdeu: tinha sido guardado antes de o inquérito ser enviado.",
   lostHere: "As suas últimas alterações nesta página não foram incluídas, porque o inquérito já tinha sido enviado a partir de outro separador ou dispositivo.",
+  kioskClosedHeading: "Este quiosque não está aberto",
+  kioskClosedBody: "Avise um membro da equipa: a ligação pode ter sido fechada ou substituída.",
+  kioskPausedHeading: "Este inquérito não está a aceitar respostas",
+  kioskPausedBody: "Avise um membro da equipa. Obrigado por querer dizer-nos.",
+  kioskThrottledBody: "Este quiosque recebeu muitas respostas em pouco tempo.",
+  kioskNextIn: "Um novo inquérito para o próximo cliente começa dentro de {time}.",
+  kioskNext: "Próximo cliente",
   starOf: "{n} de {max}",
 };
 
@@ -396,6 +454,13 @@ const ar: RespondentMessages = {
   mergedNotice: "حُمّلت إجاباتك من علامة تبويب أو جهاز آخر. ما غيّرته في هذه الصفحة محفوظ.",
   keptHere: "لم يضِع شيء مما كتبته هنا: كان محفوظًا قبل إرسال الاستبيان.",
   lostHere: "لم تُضمَّن آخر تغييراتك في هذه الصفحة، لأن الاستبيان كان قد أُرسل من علامة تبويب أو جهاز آخر.",
+  kioskClosedHeading: "هذا الكشك غير مفتوح",
+  kioskClosedBody: "يرجى إبلاغ أحد الموظفين: ربما أُغلق الرابط أو استُبدل.",
+  kioskPausedHeading: "هذا الاستبيان لا يقبل إجابات",
+  kioskPausedBody: "يرجى إبلاغ أحد الموظفين. شكرًا لرغبتك في إخبارنا.",
+  kioskThrottledBody: "تلقّى هذا الكشك إجابات كثيرة في وقت قصير.",
+  kioskNextIn: "يبدأ استبيان جديد للعميل التالي بعد {time}.",
+  kioskNext: "العميل التالي",
   starOf: "{n} من {max}",
 };
 

@@ -1,7 +1,9 @@
 // The counter kiosk page (/k/<slug>): the unit's survey for one walk-in customer after another, nothing kept between them.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
+import { respondentMessages, type RespondentMessages } from "../../server/domain/respondent-messages";
+import { pageLanguage } from "../../server/domain/survey-languages";
 import { ApiError, api, isAbort, read, segment } from "../shared/api-client";
 import { questionLabel, surveyModel } from "./survey-page";
 
@@ -18,13 +20,27 @@ type Screen =
 
 type SubmitProblem = { detail: string; items: string[] };
 
-const errorCopy: Record<ErrorReason, { heading: string; body: string }> = {
-  closed: { heading: "This kiosk is not open", body: "Please let a member of staff know: the link may have been closed or replaced." },
-  paused: { heading: "This survey is not taking answers", body: "Please let a member of staff know. Thank you for wanting to tell us." },
-  throttled: { heading: "Please wait a moment", body: "This kiosk has taken many answers in a short time." },
-  unreachable: { heading: "We couldn't load the survey", body: "Check the connection, then try again." },
-  failed: { heading: "Something went wrong", body: "Please try again in a moment." },
-};
+function errorCopy(m: RespondentMessages): Record<ErrorReason, { heading: string; body: string }> {
+  return {
+    closed: { heading: m.kioskClosedHeading, body: m.kioskClosedBody },
+    paused: { heading: m.kioskPausedHeading, body: m.kioskPausedBody },
+    throttled: { heading: m.throttledHeading, body: m.kioskThrottledBody },
+    unreachable: { heading: m.unreachableHeading, body: m.unreachableBody },
+    failed: { heading: m.failedHeading, body: m.failedBody },
+  };
+}
+
+/** The kiosk's own words, in the device's language (the survey's language follows it too). */
+const kioskWords = () => respondentMessages(pageLanguage({}, navigator.languages).lang);
+
+/** "8 seconds" in the page's language, plural and all, by Intl. */
+function seconds(n: number, lang: string): string {
+  try {
+    return new Intl.NumberFormat(lang, { style: "unit", unit: "second", unitDisplay: "long" }).format(n);
+  } catch {
+    return `${n} s`;
+  }
+}
 
 function reasonFor(err: unknown): ErrorReason {
   if (!(err instanceof ApiError)) return "unreachable";
@@ -51,13 +67,13 @@ async function openKiosk(slug: string, signal: AbortSignal, on: Handlers): Promi
       options.allow = false;
       if (err instanceof ApiError && err.status === 422) {
         const labels = err.errors.map((e) => questionLabel(sender, e));
-        on.problem({ detail: err.detail, items: labels.map((l) => l.text) });
+        on.problem({ detail: kioskWords().problemIntro, items: labels.map((l) => l.text) });
         const first = labels.find((l) => l.questionName)?.questionName;
         if (first) sender.focusQuestion(first);
       } else if (err instanceof ApiError && [404, 409, 410].includes(err.status)) {
         on.screen({ kind: "error", reason: reasonFor(err) });
       } else {
-        on.problem({ detail: err instanceof ApiError ? err.detail : "Check the connection, then send again.", items: [] });
+        on.problem({ detail: err instanceof ApiError ? err.detail : kioskWords().unreachableBody, items: [] });
       }
     } finally {
       on.sending(false);
@@ -70,6 +86,7 @@ async function openKiosk(slug: string, signal: AbortSignal, on: Handlers): Promi
 
 export function KioskApp({ slug }: { slug: string | null }) {
   const [screen, setScreen] = useState<Screen>({ kind: "loading" });
+  const m = useMemo(kioskWords, []);
   const [problem, setProblem] = useState<SubmitProblem | null>(null);
   const [sending, setSending] = useState(false);
   const [round, setRound] = useState(0);
@@ -109,9 +126,9 @@ export function KioskApp({ slug }: { slug: string | null }) {
 
   useEffect(() => {
     if (screen.kind === "loading") return;
-    document.title = screen.kind === "survey" ? screen.title : screen.kind === "thanks" ? "Thank you" : errorCopy[screen.reason].heading;
+    document.title = screen.kind === "survey" ? screen.title : screen.kind === "thanks" ? m.thanksHeading : errorCopy(m)[screen.reason].heading;
     headingRef.current?.focus();
-  }, [screen]);
+  }, [screen, m]);
 
   useEffect(() => {
     if (problem && problem.items.length === 0) problemRef.current?.focus();
@@ -121,7 +138,7 @@ export function KioskApp({ slug }: { slug: string | null }) {
     <main className="respond-shell">
       {screen.kind === "loading" && (
         <p className="respond-status" role="status">
-          Loading the survey…
+          {m.loading}
         </p>
       )}
 
@@ -138,8 +155,7 @@ export function KioskApp({ slug }: { slug: string | null }) {
           {problem && (
             <div ref={problemRef} tabIndex={-1} className="respond-problem" role="alert" data-testid="submit-problem">
               <p>
-                <strong>{problem.items.length > 0 ? problem.detail : "The answers were not sent yet."}</strong>{" "}
-                {problem.items.length > 0 ? "The answers are still here; fix these and send again:" : `${problem.detail} Nothing is lost: they are kept on this page.`}
+                <strong>{problem.items.length > 0 ? problem.detail : m.notSentYet}</strong> {problem.items.length > 0 ? m.problemFix : `${problem.detail} ${m.keptOnPage}`}
               </p>
               {problem.items.length > 0 && (
                 <ul>
@@ -151,7 +167,7 @@ export function KioskApp({ slug }: { slug: string | null }) {
             </div>
           )}
           <p className="respond-sending" role="status">
-            {sending ? "Sending your answers…" : ""}
+            {sending ? m.sending : ""}
           </p>
           <Survey model={screen.model} />
         </>
@@ -160,15 +176,15 @@ export function KioskApp({ slug }: { slug: string | null }) {
       {screen.kind === "thanks" && (
         <section className="respond-card">
           <h1 ref={headingRef} tabIndex={-1} data-testid="thank-you">
-            Thank you
+            {m.thanksHeading}
           </h1>
-          <p>Your answers have been received. We read every response and use it to improve our service.</p>
+          <p>{m.thanksBody}</p>
           {/* Not a live region: a countdown read out every second would drown the thanks. */}
           <p className="respond-muted">
-            A fresh survey for the next customer starts in {secondsLeft} second{secondsLeft === 1 ? "" : "s"}.
+            {m.kioskNextIn.replace("{time}", seconds(secondsLeft, document.documentElement.lang || "en"))}
           </p>
           <button type="button" className="respond-button" onClick={nextCustomer}>
-            Next customer
+            {m.kioskNext}
           </button>
         </section>
       )}
@@ -176,12 +192,12 @@ export function KioskApp({ slug }: { slug: string | null }) {
       {screen.kind === "error" && (
         <section className="respond-card" data-testid="respond-error" data-reason={screen.reason}>
           <h1 ref={headingRef} tabIndex={-1}>
-            {errorCopy[screen.reason].heading}
+            {errorCopy(m)[screen.reason].heading}
           </h1>
-          <p>{screen.reason === "throttled" && screen.detail ? screen.detail : errorCopy[screen.reason].body}</p>
+          <p>{screen.reason === "throttled" && screen.detail ? screen.detail : errorCopy(m)[screen.reason].body}</p>
           {screen.reason !== "closed" && (
             <button type="button" className="respond-button" onClick={nextCustomer}>
-              Try again
+              {m.tryAgain}
             </button>
           )}
         </section>
