@@ -235,6 +235,7 @@ const exempt: Record<string, string> = {
   "GET /api/public/invitations/:token": "a respondent's link is its own credential; no session is consulted",
   "POST /api/public/invitations/:token/response": "a respondent's link is its own credential; no session is consulted",
   "PUT /api/public/invitations/:token/progress": "a respondent's link is its own credential; no session is consulted",
+  "POST /api/public/invitations/:token/visit": "a respondent's link is its own credential; no session is consulted",
   "GET /api/public/kiosks/:slug": "a kiosk's random link is its own credential; no session is consulted",
   "POST /api/public/kiosks/:slug/response": "a kiosk's random link is its own credential; no session is consulted",
   "GET /api/setup": "first-run setup comes before any organisation exists",
