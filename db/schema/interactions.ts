@@ -44,7 +44,7 @@ export const interactions = sqliteTable(
 // `pending` is scheduled and unsent; `cancelled` was decided against before sending (see cancelReason).
 export const invitationStatuses = ["pending", "sent", "responded", "expired", "failed", "cancelled"] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
-export const cancelReasons = ["answered", "unsubscribed", "suppressed", "interaction", "expired", "parent-unsent"] as const;
+export const cancelReasons = ["answered", "unsubscribed", "suppressed", "interaction", "expired", "parent-unsent", "survey-closed"] as const;
 export type CancelReason = (typeof cancelReasons)[number];
 // What the provider's webhook last said about the email; opens and clicks are kept apart, never counted.
 export const deliveryStates = ["delivered", "delayed", "bounced", "complained", "suppressed", "failed"] as const;

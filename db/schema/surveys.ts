@@ -17,6 +17,13 @@ export const surveys = sqliteTable(
     // The draft differs from the latest published version (or nothing is published yet).
     draftDirty: integer("draft_dirty", { mode: "boolean" }).notNull().default(true),
     latestVersion: integer("latest_version"),
+    // Bumped by every change to the draft: a save based on an older one is refused, so two managers editing
+    // the same draft see a conflict instead of overwriting each other.
+    revision: integer("revision").notNull().default(1),
+    // Closed: no new invitations, and open links say the survey has closed. Archived: out of the lists, its
+    // answers and analytics kept.
+    closedAt: utc("closed_at"),
+    archivedAt: utc("archived_at"),
     createdAt: createdAt(),
     updatedAt: utc("updated_at").notNull().$defaultFn(() => new Date()),
   },

@@ -43,6 +43,14 @@ async function published(ctx: TestContext): Promise<Fixture> {
   return { survey: await publishedSurvey(ctx) };
 }
 
+// A survey with two published versions, so there is an earlier one to go back to.
+async function rolledForward(ctx: TestContext): Promise<Fixture> {
+  const survey = await publishedSurvey(ctx);
+  await ctx.request(`/api/surveys/${survey}`, { method: "PUT", as: "manager", body: { title: fresh("Second") } });
+  await ctx.request(`/api/surveys/${survey}/publish`, { as: "manager", body: {} });
+  return { survey };
+}
+
 async function ruled(ctx: TestContext): Promise<Fixture> {
   const survey = await publishedSurvey(ctx);
   const rules = await ctx.request(`/api/surveys/${survey}/rules`, { as: "manager" });
@@ -150,6 +158,15 @@ const table: Row[] = [
   { method: "GET", route: "/api/surveys/:id", prepare: draftSurvey, url: (f) => `/api/surveys/${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "PUT", route: "/api/surveys/:id", prepare: draftSurvey, url: (f) => `/api/surveys/${f.survey}`, body: () => ({ title: fresh("Renamed") }), allow: editors, ok: 200, otherOrg: 404 },
   { method: "POST", route: "/api/surveys/:id/publish", prepare: draftSurvey, url: (f) => `/api/surveys/${f.survey}/publish`, body: () => ({}), allow: editors, ok: 201, otherOrg: 404 },
+  { method: "POST", route: "/api/surveys/:id/close", prepare: published, url: (f) => `/api/surveys/${f.survey}/close`, body: () => ({}), allow: editors, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/surveys/:id/reopen", prepare: published, url: (f) => `/api/surveys/${f.survey}/reopen`, body: () => ({}), allow: editors, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/surveys/:id/archive", prepare: published, url: (f) => `/api/surveys/${f.survey}/archive`, body: () => ({}), allow: editors, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/surveys/:id/restore", prepare: published, url: (f) => `/api/surveys/${f.survey}/restore`, body: () => ({}), allow: editors, ok: 200, otherOrg: 404 },
+  { method: "DELETE", route: "/api/surveys/:id", prepare: draftSurvey, url: (f) => `/api/surveys/${f.survey}`, allow: editors, ok: 204, otherOrg: 404 },
+  { method: "GET", route: "/api/surveys/:id/versions", prepare: published, url: (f) => `/api/surveys/${f.survey}/versions`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/surveys/:id/diff", prepare: published, url: (f) => `/api/surveys/${f.survey}/diff?from=1&to=draft`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/surveys/:id/rollback", prepare: rolledForward, url: (f) => `/api/surveys/${f.survey}/rollback`, body: () => ({ version: 1 }), allow: editors, ok: 201, otherOrg: 404 },
+  { method: "GET", route: "/api/survey-templates", url: () => "/api/survey-templates", allow: readers, ok: 200 },
   { method: "GET", route: "/api/surveys/:id/rules", prepare: published, url: (f) => `/api/surveys/${f.survey}/rules`, allow: readers, ok: 200, otherOrg: 404 },
   {
     method: "POST",

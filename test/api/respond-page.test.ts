@@ -197,3 +197,21 @@ describe("the respondent page as the server sends it", () => {
     expect(html).not.toContain("<form");
   });
 });
+
+describe("piping the interaction into the survey's texts", () => {
+  it("gives the page the customer's name, the unit, the staff member and the date, and leaves piped pages to SurveyJS", async () => {
+    const ctx = await setup();
+    const definition = { pages: [{ elements: [{ type: "rating", name: "nps", title: "{customerName}, would you recommend {unitName}?", rateMin: 0, rateMax: 10, metric: "nps" }] }] };
+    const created = await ctx.request("/api/surveys", { as: "manager", body: { title: "Piped", definition } });
+    await ctx.request(`/api/surveys/${created.json.id}/publish`, { as: "manager", body: {} });
+    await ctx.request(`/api/surveys/${created.json.id}/rules`, { as: "manager", body: { match: {}, delayMinutes: 0, expiresAfterDays: 7 } });
+    const occurredAt = new Date(Date.now() - 3_600_000).toISOString();
+    await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: [interaction({ occurredAt, unit: "North branch", agent: "Sam Lee", customer: { email: "piped@example.org", name: "Pat" } })] } });
+    await runDispatchTick({ ...ctx.deps, now: () => new Date() });
+    const token = await tokenFromMailbox(ctx, "piped@example.org");
+    const survey = await ctx.request(`/api/public/invitations/${token}`);
+    expect(survey.json.variables).toEqual({ customerName: "Pat", unitName: "North branch", agentName: "Sam Lee", interactionDate: occurredAt });
+    // The plain form would show the braces: SurveyJS, which fills them in, draws this page.
+    expect(await (await page(ctx, token)).text()).toContain('data-respond="script"');
+  });
+});

@@ -144,6 +144,16 @@ const rows: Record<string, Row> = {
     status: 404,
     calls: (t) => [t.survey, t.draft].map((id) => ({ method: "POST" as const, url: `/api/surveys/${id}/publish`, body: {} })),
   },
+  ...Object.fromEntries(
+    (["close", "reopen", "archive", "restore"] as const).map((action) => [
+      `POST /api/surveys/:id/${action}`,
+      { callers: ["manager", "admin"], status: 404, calls: (t: Theirs) => [t.survey, t.draft].map((id) => ({ method: "POST" as const, url: `/api/surveys/${id}/${action}`, body: {} })) },
+    ]),
+  ),
+  "DELETE /api/surveys/:id": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ method: "DELETE", url: `/api/surveys/${t.draft}` }] },
+  "GET /api/surveys/:id/versions": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/surveys/${t.survey}/versions` }] },
+  "GET /api/surveys/:id/diff": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/surveys/${t.survey}/diff?from=1&to=draft` }] },
+  "POST /api/surveys/:id/rollback": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ method: "POST", url: `/api/surveys/${t.survey}/rollback`, body: { version: 1 } }] },
   "GET /api/surveys/:id/rules": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/surveys/${t.survey}/rules` }] },
   "POST /api/surveys/:id/rules": {
     callers: ["manager", "admin"],
@@ -232,6 +242,7 @@ const rows: Record<string, Row> = {
 const exempt: Record<string, string> = {
   "GET /api/problems/:slug": "the problem catalogue is the same for everyone",
   "GET /api/auth/tokens/:token": "an emailed account token is its own credential; no session is consulted",
+  "GET /api/surveys": "`archived` only picks which of the caller's own surveys are listed (the listing itself is in theirView)",
   "GET /api/public/invitations/:token": "a respondent's link is its own credential; no session is consulted",
   "POST /api/public/invitations/:token/response": "a respondent's link is its own credential; no session is consulted",
   "PUT /api/public/invitations/:token/progress": "a respondent's link is its own credential; no session is consulted",
@@ -331,6 +342,8 @@ describe("tenancy", () => {
       "GET /api/surveys": { url: "/api/surveys?limit=200", shows: ours.survey },
       "GET /api/surveys/:id": { url: `/api/surveys/${ours.survey}`, shows: ours.survey },
       "GET /api/surveys/:id/rules": { url: `/api/surveys/${ours.survey}/rules?limit=200`, shows: ours.survey },
+      "GET /api/surveys/:id/versions": { url: `/api/surveys/${ours.survey}/versions`, shows: '"version":1' },
+      "GET /api/surveys/:id/diff": { url: `/api/surveys/${ours.survey}/diff?from=1&to=draft`, shows: '"changes"' },
       "GET /api/invitations": { url: `/api/invitations?surveyId=${ours.survey}&limit=200`, shows: ours.customer },
       "GET /api/invitations/counts": { url: `/api/invitations/counts?surveyId=${ours.survey}`, shows: ours.survey },
       "GET /api/analytics/funnel": { url: `/api/analytics/funnel?surveyId=${ours.survey}&from=2000-01-01&to=2100-01-01`, shows: ours.survey },

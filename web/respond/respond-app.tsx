@@ -8,7 +8,7 @@ import { pageLanguage } from "../../server/domain/survey-languages";
 import { ApiError, api, isAbort, read, segment } from "../shared/api-client";
 import { adoptPlainForm, restoreFocus, takeServerChoices } from "./plain-takeover";
 import { ProgressSaver, type SaveState } from "./progress-saver";
-import { questionLabel, surveyModel } from "./survey-page";
+import { pipeInteraction, questionLabel, surveyModel } from "./survey-page";
 
 type ErrorReason = "invalid" | "answered" | "closed" | "throttled" | "unreachable" | "failed";
 
@@ -132,6 +132,7 @@ async function openSurvey(token: string, signal: AbortSignal, on: Handlers, take
   const { model, textsLang, lang } = await surveyModel(invitation.definition, invitation.customerLocale ? [invitation.customerLocale] : navigator.languages);
   const m = respondentMessages(lang);
   on.messages(m);
+  pipeInteraction(model, invitation.variables, lang);
   // Saved on any tab or device first; what this tab kept but never saved goes over it.
   if (invitation.progress) model.mergeData(invitation.progress.data);
   const draft = readDraft(token);

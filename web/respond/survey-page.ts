@@ -37,3 +37,18 @@ export function questionLabel(model: SurveyModel, error: FieldError): { text: st
   question.addError(error.message);
   return { text: `${question.title || question.name} — ${error.message}`, questionName: question.name };
 }
+
+/** The interaction's facts for texts that pipe them in ({customerName}…), the date written in the page's language. */
+export function pipeInteraction(model: SurveyModel, facts: Partial<Record<"customerName" | "unitName" | "agentName" | "interactionDate", string>>, lang: string): void {
+  for (const [name, value] of Object.entries(facts)) {
+    if (!value) continue;
+    if (name !== "interactionDate") model.setVariable(name, value);
+    else {
+      try {
+        model.setVariable(name, new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(new Date(value)));
+      } catch {
+        model.setVariable(name, value.slice(0, 10));
+      }
+    }
+  }
+}

@@ -46,7 +46,8 @@ export const listLiveRules = (db: Db, orgId: string) =>
     .from(distributionRules)
     .innerJoin(surveys, eq(surveys.id, distributionRules.surveyId))
     .innerJoin(surveyVersions, and(eq(surveyVersions.surveyId, surveys.id), eq(surveyVersions.version, surveys.latestVersion)))
-    .where(and(eq(distributionRules.orgId, orgId), eq(distributionRules.active, true), isNull(distributionRules.deletedAt), isNotNull(surveys.latestVersion)))
+    // A closed survey invites nobody new, whatever its rules say.
+    .where(and(eq(distributionRules.orgId, orgId), eq(distributionRules.active, true), isNull(distributionRules.deletedAt), isNotNull(surveys.latestVersion), isNull(surveys.closedAt)))
     .orderBy(asc(distributionRules.createdAt), asc(distributionRules.id))
     .all();
 

@@ -3,7 +3,7 @@ import { and, asc, eq, getTableColumns, inArray, isNull, sql, type SQL } from "d
 import { chunk } from "../../lib/chunk";
 import { keyset, type PageRequest } from "../../lib/pagination";
 import { insertStatements, type Db, type RawStatement } from "../../../db/client";
-import { customers, interactions, invitations, organisations } from "../../../db/schema";
+import { customers, interactions, invitations, organisations, surveys } from "../../../db/schema";
 import type { InvitationState } from "./invitations.schemas";
 
 export type InvitationRow = typeof invitations.$inferSelect;
@@ -160,10 +160,12 @@ const prepareFindByTokenHash = (db: Db) =>
       },
       timeZone: organisations.timeZone,
       customerLocale: customers.locale,
+      surveyClosedAt: surveys.closedAt,
     })
     .from(invitations)
     .innerJoin(interactions, eq(interactions.id, invitations.interactionId))
     .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .innerJoin(surveys, eq(surveys.id, invitations.surveyId))
     .leftJoin(customers, eq(customers.id, invitations.customerId))
     .where(eq(invitations.tokenHash, sql.placeholder("tokenHash")))
     .prepare();

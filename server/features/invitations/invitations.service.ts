@@ -69,6 +69,7 @@ const cancelWords: Record<CancelReason, string> = {
   interaction: "The interaction was reopened or cancelled.",
   expired: "The link closed before it could be sent.",
   "parent-unsent": "The invitation it follows was never sent.",
+  "survey-closed": "The survey was closed before it went out.",
 };
 
 /** Why a row stands where it does, in words, where there is something to say. */

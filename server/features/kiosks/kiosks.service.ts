@@ -5,7 +5,7 @@ import { randomToken } from "../../lib/crypto";
 import { toPage, type PageRequest } from "../../lib/pagination";
 import { unitOfWork, type OrgContext, type ServiceContext } from "../../lib/service-context";
 import { checkAnswers } from "../respond/respond.service";
-import { getSurvey, latestPublishedVersion } from "../surveys/surveys.service";
+import { getSurvey, openSurveyVersion } from "../surveys/surveys.service";
 import { LIMITS, countAttempt, refundAttempt, waitInWords, type Counter } from "../throttle/throttle.service";
 import { UNKNOWN_KIOSK, type KioskView } from "./kiosks.schemas";
 import * as repo from "./kiosks.repo";
@@ -51,7 +51,7 @@ export async function closeKiosk(ctx: Reader, unitId: string) {
 async function openBySlug(ctx: Pick<ServiceContext, "db">, slug: string) {
   const kiosk = await repo.findOpenKiosk(ctx.db, slug);
   if (!kiosk?.surveyId) throw new NotFound(UNKNOWN_KIOSK);
-  const version = await latestPublishedVersion(ctx, kiosk.surveyId);
+  const version = await openSurveyVersion(ctx, kiosk.surveyId);
   if (!version) throw new Gone(NOT_TAKING_ANSWERS);
   return { kiosk: { ...kiosk, surveyId: kiosk.surveyId }, version };
 }

@@ -1,7 +1,7 @@
 // Queries for storing a response and the progress saved before it.
 import { and, eq, sql } from "drizzle-orm";
 import { insertStatements, type Db } from "../../../db/client";
-import { partialResponses, responses } from "../../../db/schema";
+import { agents, interactions, invitations, partialResponses, responses, units } from "../../../db/schema";
 
 /** The response's insert, as SQL text: it runs on every answer submitted. */
 export const insertResponseStatement = (row: typeof responses.$inferInsert) => insertStatements(responses, [row])[0]!;
@@ -48,3 +48,14 @@ export async function updateProgress(db: Db, row: ProgressRow, basedOn: number):
 
 /** Answering makes the saved progress moot: deleted in the same batch as the response. */
 export const deleteProgressStatement = (db: Db, invitationId: string) => db.delete(partialResponses).where(eq(partialResponses.invitationId, invitationId));
+
+/** What a survey's texts may pipe in about the interaction an invitation follows (see piping in the builder). */
+export const findPipedFacts = (db: Db, invitationId: string) =>
+  db
+    .select({ customerName: interactions.customerName, unitName: units.name, agentName: agents.name, occurredAt: interactions.occurredAt })
+    .from(invitations)
+    .innerJoin(interactions, eq(interactions.id, invitations.interactionId))
+    .leftJoin(units, eq(units.id, interactions.unitId))
+    .leftJoin(agents, eq(agents.id, interactions.agentId))
+    .where(eq(invitations.id, invitationId))
+    .get();

@@ -18,6 +18,10 @@ export const invitationSurvey = z
   .object({
     title: z.string().openapi({ example: "After your visit" }),
     definition: z.record(z.string(), z.unknown()).openapi({ description: "The SurveyJS JSON of the version the customer was invited to." }),
+    variables: z
+      .object({ customerName: z.string(), unitName: z.string(), agentName: z.string(), interactionDate: z.iso.datetime() })
+      .partial()
+      .openapi({ description: "What the survey's texts may pipe in as {customerName}, {unitName}, {agentName} and {interactionDate}; only what is known." }),
     locale: z.string().optional().openapi({ description: "The survey's language, when its definition names one.", example: "de" }),
     customerLocale: z.string().optional().openapi({
       description: "The customer's language (BCP 47), when their interactions gave one; the page then prefers it to the browser's languages.",

@@ -36,17 +36,21 @@ async function openInvitation(ctx: Reader, token: string) {
   const invitation = await findInvitationByToken(ctx, token);
   if (!invitation || invitation.status === "pending" || invitation.status === "failed") throw new NotFound(INVALID_LINK);
   if (invitation.status === "responded") throw new Conflict("This survey has already been answered. Thank you!");
-  if (effectiveStatus(invitation, ctx.now) === "expired") throw new Gone("This survey has closed and no longer takes answers.");
+  if (effectiveStatus(invitation, ctx.now) === "expired" || invitation.surveyClosedAt) throw new Gone("This survey has closed and no longer takes answers.");
   const version = await publishedVersion(ctx, invitation.surveyVersionId);
   return { invitation, version };
 }
 
 export async function getInvitationSurvey(ctx: Reader, token: string) {
   const { invitation, version } = await openInvitation(ctx, token);
-  const progress = await repo.findProgress(ctx.db, invitation.id);
+  const [progress, facts] = await Promise.all([repo.findProgress(ctx.db, invitation.id), repo.findPipedFacts(ctx.db, invitation.id)]);
   const locale = typeof version.definition.locale === "string" ? version.definition.locale : undefined;
   const customerLocale = invitation.customerLocale ?? undefined;
-  return { title: version.title, definition: version.definition, ...(locale && { locale }), ...(customerLocale && { customerLocale }), ...(progress && { progress }) };
+  // Only what is known: a text piping in something unknown shows it empty, as SurveyJS does.
+  const variables = Object.fromEntries(
+    Object.entries({ customerName: facts?.customerName, unitName: facts?.unitName, agentName: facts?.agentName, interactionDate: facts?.occurredAt?.toISOString() }).filter(([, v]) => !!v),
+  ) as Record<string, string>;
+  return { title: version.title, definition: version.definition, variables, ...(locale && { locale }), ...(customerLocale && { customerLocale }), ...(progress && { progress }) };
 }
 
 /** A person is on the page (a key, a tap, a scroll): the first time is the funnel's "opened the survey". */
