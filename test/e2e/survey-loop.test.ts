@@ -31,6 +31,8 @@ describe.skipIf(!chromiumAvailable)("the survey loop in a browser", () => {
     // Manager: create from the starter, publish, add a rule.
     const manager = await signIn("manager");
     await manager.getByRole("button", { name: /Create your first survey|New survey/ }).click();
+    // The ready-made survey is chosen in the dialog unless another template is.
+    await manager.getByRole("button", { name: "Create survey" }).click();
     await manager.waitForURL(/\/surveys\/[\w-]+$/);
     const surveyId = manager.url().split("/").pop()!;
     await manager.getByLabel("Title").fill("Counter visit");

@@ -33,6 +33,7 @@ export const keys = {
   surveys: ["surveys"] as const,
   surveyLists: ["surveys", "lists"] as const,
   surveyList: ["surveys", "lists", "paged"] as const,
+  archivedSurveyList: ["surveys", "lists", "archived"] as const,
   surveyPicker: ["surveys", "lists", "all"] as const,
   survey: (id: string) => ["surveys", "one", id] as const,
   rules: (surveyId: string) => ["surveys", "rules", surveyId] as const,
@@ -96,6 +97,11 @@ const surveysPage = (limit?: number) => (cursor: string | undefined, signal: Abo
   read(api.surveys.$get({ query: { cursor, limit: limit?.toString() } }, withSignal(signal)));
 
 export const surveyListQuery = pagedQuery(keys.surveyList, surveysPage());
+
+/** The archived surveys, which the main list leaves out. */
+export const archivedSurveyListQuery = pagedQuery(keys.archivedSurveyList, (cursor, signal) =>
+  read(api.surveys.$get({ query: { cursor, archived: "true" } }, withSignal(signal))),
+);
 
 // The picker wants every survey; the largest page keeps that to one request for most organisations.
 const MAX_PICKER_PAGE = 200;

@@ -7,7 +7,9 @@ import { ApiError } from "../../shared/api-client";
 import { DefinitionProblems } from "../editor/definition-problems";
 import { JsonEditor } from "../editor/json-editor";
 import { QuestionsPanel } from "../editor/questions-panel";
+import { LifecyclePanel } from "../editor/lifecycle-panel";
 import { RulesPanel } from "../editor/rules-panel";
+import { PublishChanges, VersionsPanel } from "../editor/versions-panel";
 import { describeSanitized } from "../editor/sanitized-notice";
 import { formatDefinition, listQuestions, parseDefinition, rangeAt, withMetric, type JsonObject } from "../editor/survey-json";
 import { canEdit, keys, surveyQuery, write, type Survey } from "../queries";
@@ -47,6 +49,8 @@ export function SurveyEditorPage({ id }: { id: string }) {
   const [problem, setProblem] = useState<unknown>(null);
   const [notice, setNotice] = useState("");
   const [seriesNotes, setSeriesNotes] = useState<string[]>([]);
+  // The publish dialog is open: what it shows is fetched only then.
+  const [asking, setAsking] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const editorRef = useRef<HTMLTextAreaElement>(null);
 
@@ -155,6 +159,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
   const askToPublish = async () => {
     const current = parseDefinition(text);
     setSeriesNotes(current.ok && survey?.publishedSeries.length ? await seriesNotesFor(survey.publishedSeries, current.value) : []);
+    setAsking(true);
     dialogRef.current?.showModal();
   };
 
@@ -317,11 +322,14 @@ export function SurveyEditorPage({ id }: { id: string }) {
       </div>
 
       <RulesPanel surveyId={survey.id} editable={editable} />
+      <VersionsPanel survey={survey} editable={editable} />
+      <LifecyclePanel survey={survey} editable={editable} />
 
-      <dialog ref={dialogRef} className="dialog" aria-labelledby="publish-heading" data-testid="publish-dialog">
+      <dialog ref={dialogRef} className="dialog" aria-labelledby="publish-heading" data-testid="publish-dialog" onClose={() => setAsking(false)}>
         <form onSubmit={confirmPublish}>
           <h2 id="publish-heading">Publish version {nextVersion}?</h2>
           <p>Responses will be tied to it.</p>
+          {survey.latestVersion !== null && asking && <PublishChanges surveyId={survey.id} latest={survey.latestVersion} dirty={dirty} />}
           {seriesNotes.length > 0 && (
             <div className="banner banner-warn" data-testid="series-changes">
               <ul>

@@ -2,8 +2,11 @@
 import { ScrollRegion } from "../ui/scroll-region";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
-import { starterDefinition, starterTitle } from "../editor/starter-survey";
-import { canEdit, keys, surveyListQuery, write } from "../queries";
+import { useState } from "react";
+import { NewSurveyDialog } from "../editor/new-survey-dialog";
+import type { JsonObject } from "../editor/survey-json";
+import { lifecycle } from "../lifecycle-queries";
+import { archivedSurveyListQuery, canEdit, keys, surveyListQuery, write } from "../queries";
 import { useSession } from "../session";
 import { Loading, PageHeading, ProblemBanner } from "../ui/feedback";
 import { LoadMore, usePagedList } from "../ui/paged-list";
@@ -14,24 +17,30 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 export function SurveysPage() {
   const { me } = useSession();
   const editable = canEdit(me);
-  const list = usePagedList(surveyListQuery);
+  const [showArchived, setShowArchived] = useState(false);
+  const list = usePagedList(showArchived ? archivedSurveyListQuery : surveyListQuery);
   const surveys = list.items;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const [choosing, setChoosing] = useState(false);
   const create = useMutation({
-    mutationFn: () => write.createSurvey({ title: starterTitle, definition: starterDefinition() }),
+    mutationFn: (body: { title: string; definition: JsonObject }) => write.createSurvey(body),
     onSuccess: (survey) => {
       void queryClient.invalidateQueries({ queryKey: keys.surveys });
       void navigate({ to: "/surveys/$id", params: { id: survey.id } });
     },
   });
-  const problem = create.error ?? list.problem;
+  const restore = useMutation({
+    mutationFn: (id: string) => lifecycle.restore(id),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.surveys }),
+  });
+  const problem = restore.error ?? list.problem;
   // Still "Creating…" after success: the editor is about to open, and a second click would make a second survey.
   const creating = create.isPending || create.isSuccess;
 
   const createButton = (label: string) => (
-    <button type="button" className="button" onClick={() => create.mutate()} disabled={creating}>
-      {creating ? "Creating…" : label}
+    <button type="button" className="button" onClick={() => setChoosing(true)} disabled={creating}>
+      {label}
     </button>
   );
 
@@ -39,16 +48,26 @@ export function SurveysPage() {
     <>
       <div className="title-row">
         <PageHeading title="Surveys">Surveys</PageHeading>
-        {editable && surveys && surveys.length > 0 && createButton("New survey")}
+        {editable && surveys && (surveys.length > 0 || showArchived) && createButton("New survey")}
       </div>
+      <label className="inline-check">
+        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived surveys instead
+      </label>
+      <NewSurveyDialog open={choosing} onClose={() => setChoosing(false)} onCreate={(body) => create.mutate(body)} creating={creating} error={create.error} />
       <ProblemBanner error={problem} />
       {!surveys && !problem && <Loading>Loading surveys…</Loading>}
-      {surveys?.length === 0 && (
+      {surveys?.length === 0 && showArchived && (
+        <div className="empty-state">
+          <h2>No archived surveys</h2>
+          <p>A survey you archive leaves the list and keeps its answers; it shows here.</p>
+        </div>
+      )}
+      {surveys?.length === 0 && !showArchived && (
         <div className="empty-state" data-testid="surveys-empty">
           <h2>No surveys yet</h2>
           {editable ? (
             <>
-              <p>Start from a ready-made survey with NPS, satisfaction and effort questions, then adapt it.</p>
+              <p>Start from a template (NPS, satisfaction, effort, or a service situation such as a visit or a complaint), then adapt it.</p>
               {createButton("Create your first survey")}
             </>
           ) : (
@@ -95,6 +114,11 @@ export function SurveysPage() {
                     <Link to="/surveys/$id/delivery" params={{ id: s.id }} aria-label={`Delivery of ${s.title}`}>
                       Delivery
                     </Link>
+                    {editable && s.archivedAt && (
+                      <button type="button" className="link-button" onClick={() => restore.mutate(s.id)} disabled={restore.isPending} aria-label={`Restore ${s.title}`}>
+                        Restore
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,100 @@
+// A survey's life in the admin app: started from a template, published, changed, compared with its version in
+// words, rolled back, closed, archived out of the list and brought back; and a draft deleted after asking.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD } from "../support/app";
+import { chromiumAvailable, launchChromium, seriousAxeViolations, signInAs } from "../support/browser";
+import { serveTestApp, type ServedApp } from "../support/web-server";
+
+let served: ServedApp;
+let browser: Browser;
+const shots = process.env.SCREENSHOTS;
+
+async function manager(width: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  return signInAs(await context.newPage(), served.base, "manager@test.example", PASSWORD);
+}
+
+describe.skipIf(!chromiumAvailable)("a survey's life in the admin app", () => {
+  beforeAll(async () => {
+    served = await serveTestApp();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    served?.close();
+  });
+
+  it("starts from a template, compares versions in words, goes back, closes, archives and restores", async () => {
+    const page = await manager(1280);
+    await page.getByRole("button", { name: /Create your first survey|New survey/ }).click();
+    const dialog = page.getByTestId("new-survey-dialog");
+    await dialog.getByText("Complaint follow-up").click();
+    expect(await dialog.getByLabel("Title").inputValue()).toBe("Complaint follow-up");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/new-survey-1280.png` });
+    await dialog.getByRole("button", { name: "Create survey" }).click();
+    await page.waitForURL(/\/surveys\/[\w-]+$/);
+    const id = page.url().split("/").pop()!;
+
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByRole("button", { name: "Publish version 1" }).click();
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain("Published version 1");
+
+    // A change made elsewhere (another manager, or the API), then compared here.
+    const survey = (await served.ctx.request(`/api/surveys/${id}`, { as: "manager" })).json;
+    const definition = structuredClone(survey.definition);
+    definition.pages[0].elements = definition.pages[0].elements.filter((e: { name: string }) => e.name !== "follow-up-time");
+    expect((await served.ctx.request(`/api/surveys/${id}`, { method: "PUT", as: "manager", body: { definition } })).status).toBe(200);
+    await page.reload();
+    const versions = page.getByTestId("versions-panel");
+    await versions.getByRole("button", { name: "Compare with the draft (version 1)" }).click();
+    await expect.poll(() => versions.getByTestId("change-list").textContent()).toContain("Splits a series: Removes “The time it took to resolve”");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await expect.poll(() => page.getByTestId("publish-changes").textContent()).toContain("Removes “The time it took to resolve”");
+    await page.getByRole("button", { name: "Publish version 2" }).click();
+    await expect.poll(() => page.getByTestId("notice").textContent()).toContain("Published version 2");
+
+    await versions.getByRole("button", { name: "Go back to version 1" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Publish as version 3" }).click();
+    await expect.poll(() => page.getByTestId("survey-status").first().textContent()).toContain("v3");
+
+    const availability = page.getByTestId("lifecycle-panel");
+    await availability.getByRole("button", { name: "Close survey" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Close survey" }).click();
+    await expect.poll(() => availability.textContent()).toContain("Closed: no new invitations");
+    expect((await served.ctx.request(`/api/surveys/${id}`, { as: "manager" })).json.closedAt).not.toBeNull();
+    if (shots) await page.screenshot({ path: `${shots}/lifecycle-1280.png`, fullPage: true });
+
+    await availability.getByRole("button", { name: "Archive" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Archive survey" }).click();
+    await expect.poll(() => availability.textContent()).toContain("Archived");
+    await page.goto(`${served.base}/surveys`);
+    await page.getByRole("heading", { name: "Surveys", exact: true }).waitFor();
+    expect(await page.getByRole("link", { name: "Complaint follow-up", exact: true }).count()).toBe(0);
+    await page.getByLabel("Show archived surveys instead").check();
+    await page.getByRole("button", { name: "Restore Complaint follow-up" }).click();
+    await page.getByLabel("Show archived surveys instead").uncheck();
+    await page.getByRole("link", { name: "Complaint follow-up", exact: true }).waitFor();
+    await page.context().close();
+  }, 90_000);
+
+  it("deletes a draft that never went out, after asking, at 390 px", async () => {
+    const page = await manager(390);
+    await page.getByRole("button", { name: /Create your first survey|New survey/ }).click();
+    await page.getByTestId("new-survey-dialog").getByRole("button", { name: "Create survey" }).click();
+    await page.waitForURL(/\/surveys\/[\w-]+$/);
+    const id = page.url().split("/").pop()!;
+    await page.getByTestId("lifecycle-panel").getByRole("button", { name: "Delete draft" }).click();
+    const confirm = page.getByRole("dialog");
+    expect(await confirm.textContent()).toContain("deleted for good");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await confirm.getByRole("button", { name: "Delete draft" }).click();
+    await page.waitForURL(/\/surveys$/);
+    expect((await served.ctx.request(`/api/surveys/${id}`, { as: "manager" })).status).toBe(404);
+    await page.context().close();
+  }, 60_000);
+});
