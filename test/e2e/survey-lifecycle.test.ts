@@ -82,6 +82,35 @@ describe.skipIf(!chromiumAvailable)("a survey's life in the admin app", () => {
     await page.context().close();
   }, 90_000);
 
+  it("tells the second of two managers saving the same draft, and lets them load the newer one or keep theirs", async () => {
+    const created = await served.ctx.request("/api/surveys", { as: "manager", body: { title: "Shared draft", definition: { pages: [{ elements: [{ type: "comment", name: "c" }] }] } } });
+    const first = await manager(1280);
+    const second = await manager(1280);
+    for (const page of [first, second]) await page.goto(`${served.base}/surveys/${created.json.id}`);
+    for (const page of [first, second]) await page.getByRole("button", { name: "Save draft" }).waitFor();
+    await first.getByLabel("Title", { exact: true }).fill("First's title");
+    await first.getByRole("button", { name: "Save draft" }).click();
+    await expect.poll(() => first.getByTestId("notice").textContent()).toContain("saved");
+
+    await second.getByLabel("Title", { exact: true }).fill("Second's title");
+    await second.getByRole("button", { name: "Save draft" }).click();
+    const conflict = second.getByTestId("save-conflict");
+    await conflict.waitFor();
+    expect(await second.getByRole("alert").first().textContent()).toContain("Someone else saved this survey");
+    expect((await served.ctx.request(`/api/surveys/${created.json.id}`, { as: "manager" })).json.title).toBe("First's title");
+    expect(await seriousAxeViolations(second)).toEqual([]);
+    await conflict.getByRole("button", { name: "Save my changes over it" }).click();
+    await expect.poll(async () => (await served.ctx.request(`/api/surveys/${created.json.id}`, { as: "manager" })).json.title).toBe("Second's title");
+
+    // The first manager, now behind, loads the newer draft instead.
+    await first.getByLabel("Title", { exact: true }).fill("First again");
+    await first.getByRole("button", { name: "Save draft" }).click();
+    await first.getByTestId("save-conflict").getByRole("button", { name: "Load the newer draft (discard my changes)" }).click();
+    await expect.poll(() => first.getByLabel("Title", { exact: true }).inputValue()).toBe("Second's title");
+    await first.context().close();
+    await second.context().close();
+  }, 60_000);
+
   it("deletes a draft that never went out, after asking, at 390 px", async () => {
     const page = await manager(390);
     await page.getByRole("button", { name: /Create your first survey|New survey/ }).click();

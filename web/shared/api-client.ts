@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly errors: FieldError[] = [],
     readonly type = "about:blank",
+    /** The problem's own members beyond the standard ones (e.g. `stale` on a 409). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(detail);
     this.name = "ApiError";
@@ -64,7 +66,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   const errors = Array.isArray(body.errors)
     ? body.errors.filter((e): e is FieldError => !!e && typeof e.path === "string" && typeof e.message === "string")
     : [];
-  return new ApiError(res.status, title, detail, errors, typeof body.type === "string" ? body.type : undefined);
+  return new ApiError(res.status, title, detail, errors, typeof body.type === "string" ? body.type : undefined, body);
 }
 
 /** The JSON of a route's successful answers: what `read` resolves to. */

@@ -26,7 +26,8 @@ export function ChangeList({ diff }: { diff: SurveyDiff }) {
   );
 }
 
-export function VersionsPanel({ survey, editable }: { survey: Survey; editable: boolean }) {
+/** `onDraftReplaced`: going back replaced the draft, so the editor reloads it. */
+export function VersionsPanel({ survey, editable, onDraftReplaced }: { survey: Survey; editable: boolean; onDraftReplaced?: () => void }) {
   const queryClient = useQueryClient();
   const versions = useQuery(versionsQuery(survey.id));
   const latest = survey.latestVersion;
@@ -39,8 +40,9 @@ export function VersionsPanel({ survey, editable }: { survey: Survey; editable: 
   const diff = useQuery({ ...diffQuery(survey.id, start ?? "draft", to), enabled: start !== null && start !== to });
   const rollBack = useMutation({
     mutationFn: (version: number) => lifecycle.rollBack(survey.id, version),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.survey(survey.id) });
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: keys.survey(survey.id) });
+      onDraftReplaced?.();
       void queryClient.invalidateQueries({ queryKey: lifecycleKeys.versions(survey.id) });
       void queryClient.invalidateQueries({ queryKey: keys.surveyLists });
     },

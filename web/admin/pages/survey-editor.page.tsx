@@ -49,6 +49,9 @@ export function SurveyEditorPage({ id }: { id: string }) {
   const [problem, setProblem] = useState<unknown>(null);
   const [notice, setNotice] = useState("");
   const [seriesNotes, setSeriesNotes] = useState<string[]>([]);
+  // The draft revision this page's changes build on; a save from an older one is refused by the server.
+  const [baseRevision, setBaseRevision] = useState<number | null>(null);
+  const [conflict, setConflict] = useState(false);
   // The publish dialog is open: what it shows is fetched only then.
   const [asking, setAsking] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -61,11 +64,12 @@ export function SurveyEditorPage({ id }: { id: string }) {
     setTitle(survey.title);
     setText(formatted);
     setSaved({ title: survey.title, text: formatted });
+    setBaseRevision(survey.revision);
     setPreview({ definition: survey.definition, revision: 1 });
   }, [survey, saved]);
 
   const saveDraft = useMutation({
-    mutationFn: (body: { title: string; definition: JsonObject }) => write.saveSurvey(id, body),
+    mutationFn: (body: { title: string; definition: JsonObject; revision?: number }) => write.saveSurvey(id, body),
     onSuccess: (updated) => {
       // A save answers without the published series, which only publishing changes: keep them.
       queryClient.setQueryData(keys.survey(id), (old: Survey | undefined) => ({ ...updated, publishedSeries: old?.publishedSeries ?? [] }));
@@ -99,7 +103,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
   // In-app links, Back, reloads and closing the tab all ask first while there is something to lose.
   useBlocker({ shouldBlockFn: () => !window.confirm(unsavedMessage), enableBeforeUnload: dirty, disabled: !dirty });
 
-  const save = async (): Promise<boolean> => {
+  const save = async (revision = baseRevision): Promise<boolean> => {
     const current = parseDefinition(text);
     if (!current.ok) {
       setShownParse(current);
@@ -109,7 +113,9 @@ export function SurveyEditorPage({ id }: { id: string }) {
     setProblem(null);
     setNotice("");
     try {
-      const updated = await saveDraft.mutateAsync({ title, definition: current.value });
+      const updated = await saveDraft.mutateAsync({ title, definition: current.value, ...(revision !== null && { revision }) });
+      setBaseRevision(updated.revision);
+      setConflict(false);
       if (updated.sanitized.length > 0) {
         // The server stored less than was typed: show what it kept, so the next save cannot bring the rest back.
         const stored = formatDefinition(updated.definition);
@@ -122,9 +128,27 @@ export function SurveyEditorPage({ id }: { id: string }) {
       }
       return true;
     } catch (err) {
+      // Someone else saved since this draft was loaded: nothing is overwritten; the manager chooses.
+      if (err instanceof ApiError && err.status === 409 && err.extra.stale === true) setConflict(true);
       setProblem(err);
       return false;
     }
+  };
+
+  /** Loads the draft as the other person saved it, dropping the changes made here. */
+  const loadTheirs = async () => {
+    await queryClient.invalidateQueries({ queryKey: keys.survey(id) });
+    setSaved(null);
+    setConflict(false);
+    setProblem(null);
+    setNotice("The newer draft is loaded; your changes were discarded.");
+  };
+
+  /** Saves the changes made here over the newer draft, knowingly. */
+  const keepMine = async () => {
+    const latest = await queryClient.fetchQuery({ ...surveyQuery(id), staleTime: 0 });
+    setConflict(false);
+    await save(latest.revision);
   };
 
   const saveRef = useRef(save);
@@ -246,6 +270,16 @@ export function SurveyEditorPage({ id }: { id: string }) {
       {!editable && <p className="muted">You can view this survey; changing it needs the manager or admin role.</p>}
 
       <ProblemBanner error={bannerProblem} />
+      {conflict && editable && (
+        <div className="actions" data-testid="save-conflict">
+          <button type="button" className="button secondary" onClick={() => void loadTheirs()}>
+            Load the newer draft (discard my changes)
+          </button>
+          <button type="button" className="button secondary" onClick={() => void keepMine()}>
+            Save my changes over it
+          </button>
+        </div>
+      )}
       <DefinitionProblems errors={definitionErrors} onShow={showProblem} />
       {notice && <Notice>{notice}</Notice>}
 
@@ -322,7 +356,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
       </div>
 
       <RulesPanel surveyId={survey.id} editable={editable} />
-      <VersionsPanel survey={survey} editable={editable} />
+      <VersionsPanel survey={survey} editable={editable} onDraftReplaced={() => setSaved(null)} />
       <LifecyclePanel survey={survey} editable={editable} />
 
       <dialog ref={dialogRef} className="dialog" aria-labelledby="publish-heading" data-testid="publish-dialog" onClose={() => setAsking(false)}>
