@@ -6,6 +6,7 @@ import { diffQuery, lifecycle, lifecycleKeys, versionsQuery, type SurveyDiff, ty
 import { keys, type Survey } from "../queries";
 import { ConfirmDialog, type Confirm } from "../ui/confirm-dialog";
 import { Loading, ProblemBanner } from "../ui/feedback";
+import { ScrollRegion } from "../ui/scroll-region";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const refLabel = (ref: VersionRef) => (ref === "draft" ? "the draft" : `version ${ref}`);
@@ -65,63 +66,65 @@ export function VersionsPanel({ survey, editable, onDraftReplaced }: { survey: S
       <ProblemBanner error={versions.error ?? rollBack.error} />
       {versions.isPending && <Loading>Loading the versions…</Loading>}
       {versions.data && (
-        <table className="table version-table">
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Published</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.data.items.map((v) => (
-              <tr key={v.version}>
-                <td>
-                  {v.version}
-                  {v.version === latest && <span className="muted"> (in use)</span>}
-                </td>
-                <td>
-                  <time dateTime={v.publishedAt}>{dateFormat.format(new Date(v.publishedAt))}</time>
-                </td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => {
-                      setFrom(v.version);
-                      setTo("draft");
-                    }}
-                  >
-                    Compare with the draft<span className="sr-only"> (version {v.version})</span>
-                  </button>
-                  {editable && v.version !== latest && (
+        <ScrollRegion label="Published versions">
+          <table className="table version-table">
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Published</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.data.items.map((v) => (
+                <tr key={v.version}>
+                  <td>
+                    {v.version}
+                    {v.version === latest && <span className="muted"> (in use)</span>}
+                  </td>
+                  <td>
+                    <time dateTime={v.publishedAt}>{dateFormat.format(new Date(v.publishedAt))}</time>
+                  </td>
+                  <td className="row-actions">
                     <button
                       type="button"
                       className="link-button"
-                      onClick={() =>
-                        setConfirm({
-                          title: `Go back to version ${v.version}?`,
-                          body: (
-                            <p>
-                              Its questions are published again as version {latest + 1}, which new invitations use from now on, and become the draft. Answers already given stay
-                              with the version they answered.
-                            </p>
-                          ),
-                          action: `Publish as version ${latest + 1}`,
-                          run: async () => void (await rollBack.mutateAsync(v.version)),
-                        })
-                      }
+                      onClick={() => {
+                        setFrom(v.version);
+                        setTo("draft");
+                      }}
                     >
-                      Go back to version {v.version}
+                      Compare with the draft<span className="sr-only"> (version {v.version})</span>
                     </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                    {editable && v.version !== latest && (
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() =>
+                          setConfirm({
+                            title: `Go back to version ${v.version}?`,
+                            body: (
+                              <p>
+                                Its questions are published again as version {latest + 1}, which new invitations use from now on, and become the draft. Answers already given stay
+                                with the version they answered.
+                              </p>
+                            ),
+                            action: `Publish as version ${latest + 1}`,
+                            run: async () => void (await rollBack.mutateAsync(v.version)),
+                          })
+                        }
+                      >
+                        Go back to version {v.version}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       <h3>Compare</h3>
       <div className="filters version-compare">
