@@ -126,6 +126,7 @@ describe.skipIf(!chromiumAvailable)("every admin page at phone and desktop width
       await page.goto(`${base}/surveys/${firstSurvey}`);
       await settle(page);
       const wrongScale = { pages: [{ elements: [{ type: "rating", name: "nps", title: "How likely are you to recommend us?", metric: "nps", rateMin: 1, rateMax: 5 }] }] };
+      await page.getByRole("tab", { name: "Advanced (JSON)" }).click();
       await page.getByLabel("Survey JSON").fill(JSON.stringify(wrongScale, null, 2));
       await page.getByRole("button", { name: "Save draft" }).click();
       const problems = page.getByTestId("definition-errors");

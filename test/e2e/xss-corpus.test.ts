@@ -355,6 +355,7 @@ describe.skipIf(!chromiumAvailable)("the XSS corpus in Chromium", () => {
       const context = await newContext(viewport);
       const { page, hits } = await signIn(context, "manager");
       await page.goto(`${base}/surveys/${surveyId}`);
+      await page.getByRole("tab", { name: "Advanced (JSON)" }).click();
       await page.locator("#survey-json").waitFor();
       const unsafe = structuredClone(definition);
       unsafe.pages[0]!.elements[0]!.html = `<p>Hi <b>there</b></p>${payloads[0]!.html}`;

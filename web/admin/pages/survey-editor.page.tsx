@@ -2,8 +2,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useBlocker } from "@tanstack/react-router";
 import { Suspense, lazy, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
 import { compareSeries, type MetricRole } from "../../../server/domain/metric-roles";
 import { ApiError } from "../../shared/api-client";
+import { EditorTabs, type EditorTab } from "../builder/editor-tabs";
 import { DefinitionProblems } from "../editor/definition-problems";
 import { JsonEditor } from "../editor/json-editor";
 import { QuestionsPanel } from "../editor/questions-panel";
@@ -20,6 +22,7 @@ import { StatusBadge } from "../ui/survey-status";
 import "../delivery/delivery.css";
 
 const SurveyPreview = lazy(() => import("../editor/survey-preview"));
+const Builder = lazy(() => import("../builder/builder"));
 
 // Reading a draft's scales takes survey-core, which the preview loads anyway; neither is on the first page.
 async function seriesNotesFor(published: Survey["publishedSeries"], draft: JsonObject): Promise<string[]> {
@@ -43,6 +46,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
 
   const [title, setTitle] = useState("");
   const [text, setText] = useState("");
+  const [tab, setTab] = useState<EditorTab>("build");
   const [saved, setSaved] = useState<{ title: string; text: string } | null>(null);
   const [preview, setPreview] = useState<{ definition: JsonObject; revision: number } | null>(null);
   const [shownParse, setShownParse] = useState<ReturnType<typeof parseDefinition> | null>(null);
@@ -208,6 +212,8 @@ export function SurveyEditorPage({ id }: { id: string }) {
 
   // Selects what a server error is about (the question's object, or the one property named), then scrolls to it.
   const showProblem = (path: string) => {
+    // The JSON is in its own tab: show it before selecting in it.
+    flushSync(() => setTab("json"));
     const area = editorRef.current;
     if (!area) return;
     const range = path.startsWith("/definition") ? rangeAt(area.value, path.slice("/definition".length)) : null;
@@ -313,27 +319,52 @@ export function SurveyEditorPage({ id }: { id: string }) {
       <div className="editor-layout">
         <div className="editor-pane">
           <h2 className="pane-heading">Definition</h2>
-          <JsonEditor
-            id="survey-json"
-            ref={editorRef}
-            value={text}
-            onChange={setText}
-            readOnly={!editable}
-            invalid={!!parseError}
-            describedBy={parseError ? "survey-json-help survey-json-error" : "survey-json-help"}
+          <EditorTabs
+            tab={tab}
+            onTab={setTab}
+            build={
+              <>
+                {!parsed.ok && (
+                  <div className="banner banner-warn" data-testid="builder-blocked">
+                    <p>The JSON has a mistake, so the builder cannot show the survey. Fix it in the Advanced (JSON) tab first.</p>
+                    <button type="button" className="button secondary small" onClick={() => setTab("json")}>
+                      Go to Advanced (JSON)
+                    </button>
+                  </div>
+                )}
+                <div hidden={!parsed.ok}>
+                  <Suspense fallback={<Loading>Loading the builder…</Loading>}>
+                    <Builder definition={parsed.ok ? parsed.value : (preview?.definition ?? {})} onChange={(next) => setText(formatDefinition(next))} editable={editable} />
+                  </Suspense>
+                </div>
+              </>
+            }
+            json={
+              <>
+                <JsonEditor
+                  id="survey-json"
+                  ref={editorRef}
+                  value={text}
+                  onChange={setText}
+                  readOnly={!editable}
+                  invalid={!!parseError}
+                  describedBy={parseError ? "survey-json-help survey-json-error" : "survey-json-help"}
+                />
+                <p id="survey-json-help" className="hint">
+                  {editable ? "SurveyJS JSON. Tab indents; press Esc then Tab to move on. Ctrl+S (⌘S) saves." : "SurveyJS JSON, read-only."}
+                </p>
+                {parseError && (
+                  <p id="survey-json-error" className="field-error" data-testid="json-error">
+                    Line {parseError.line}, column {parseError.column}: {parseError.message}.{" "}
+                    <button type="button" className="link-button" onClick={goToParseError}>
+                      Go to the error
+                    </button>
+                    <span className="muted"> The preview shows the last valid version.</span>
+                  </p>
+                )}
+              </>
+            }
           />
-          <p id="survey-json-help" className="hint">
-            {editable ? "SurveyJS JSON. Tab indents; press Esc then Tab to move on. Ctrl+S (⌘S) saves." : "SurveyJS JSON, read-only."}
-          </p>
-          {parseError && (
-            <p id="survey-json-error" className="field-error" data-testid="json-error">
-              Line {parseError.line}, column {parseError.column}: {parseError.message}.{" "}
-              <button type="button" className="link-button" onClick={goToParseError}>
-                Go to the error
-              </button>
-              <span className="muted"> The preview shows the last valid version.</span>
-            </p>
-          )}
           <QuestionsPanel
             questions={questions}
             editable={editable}
