@@ -111,6 +111,28 @@ describe.skipIf(!chromiumAvailable)("a survey's life in the admin app", () => {
     await second.context().close();
   }, 60_000);
 
+  it("downloads the draft as a survey file and imports one in its place, refusing a broken one", async () => {
+    const created = await served.ctx.request("/api/surveys", { as: "manager", body: { title: "File round trip", definition: { pages: [{ elements: [{ type: "comment", name: "c", title: "Say more" }] }] } } });
+    const page = await manager(1280);
+    await page.goto(`${served.base}/surveys/${created.json.id}`);
+    await page.getByRole("tab", { name: "Advanced (JSON)" }).click();
+    const files = page.getByTestId("survey-file");
+    const [download] = await Promise.all([page.waitForEvent("download"), files.getByRole("button", { name: "Download survey file" }).click()]);
+    expect(download.suggestedFilename()).toBe("file-round-trip.survey.json");
+    const { readFile } = await import("node:fs/promises");
+    expect(JSON.parse(await readFile((await download.path())!, "utf8"))).toEqual(created.json.definition);
+
+    const input = page.locator('input[type="file"]');
+    await input.setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"pages": [') });
+    await expect.poll(() => files.getByRole("alert").textContent()).toContain("“broken.json” is not SurveyJS JSON");
+    const imported = { pages: [{ elements: [{ type: "rating", name: "nps", title: "From a file", rateMin: 0, rateMax: 10, metric: "nps" }] }] };
+    await input.setInputFiles({ name: "nps.survey.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(imported)) });
+    await expect.poll(() => page.locator("#survey-json").inputValue()).toContain("From a file");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect.poll(async () => (await served.ctx.request(`/api/surveys/${created.json.id}`, { as: "manager" })).json.definition).toEqual(imported);
+    await page.context().close();
+  }, 60_000);
+
   it("deletes a draft that never went out, after asking, at 390 px", async () => {
     const page = await manager(390);
     await page.getByRole("button", { name: /Create your first survey|New survey/ }).click();

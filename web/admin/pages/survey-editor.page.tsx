@@ -13,6 +13,7 @@ import { LifecyclePanel } from "../editor/lifecycle-panel";
 import { RulesPanel } from "../editor/rules-panel";
 import { PublishChanges, VersionsPanel } from "../editor/versions-panel";
 import { describeSanitized } from "../editor/sanitized-notice";
+import { SurveyFile } from "../editor/survey-file";
 import { formatDefinition, listQuestions, parseDefinition, rangeAt, withMetric, type JsonObject } from "../editor/survey-json";
 import { canEdit, keys, surveyQuery, write, type Survey } from "../queries";
 import { useSession } from "../session";
@@ -353,6 +354,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
                 <p id="survey-json-help" className="hint">
                   {editable ? "SurveyJS JSON. Tab indents; press Esc then Tab to move on. Ctrl+S (⌘S) saves." : "SurveyJS JSON, read-only."}
                 </p>
+                <SurveyFile text={text} title={title} editable={editable} dirty={dirty} onImport={setText} />
                 {parseError && (
                   <p id="survey-json-error" className="field-error" data-testid="json-error">
                     Line {parseError.line}, column {parseError.column}: {parseError.message}.{" "}
