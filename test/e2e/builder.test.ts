@@ -64,7 +64,7 @@ describe.skipIf(!chromiumAvailable)("the survey builder", () => {
 
     // The NPS question's wording and end labels, in its properties.
     await builder.getByRole("button", { name: /^How likely are you to recommend us/ }).click();
-    await builder.getByLabel("Question text").fill("How likely are you to recommend Rapport Motors?");
+    await builder.getByLabel("Question text", { exact: true }).fill("How likely are you to recommend Rapport Motors?");
     await builder.getByLabel("Label at 0").fill("Never");
     await builder.getByLabel("Label at 10").fill("Certainly");
     await expectAxeClean(page, "builder with properties open at 1280");
@@ -108,10 +108,10 @@ describe.skipIf(!chromiumAvailable)("the survey builder", () => {
 
     // The same draft is in the JSON tab, never typed.
     await page.getByRole("tab", { name: "Build" }).focus();
-    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("End");
     expect(await page.getByRole("tab", { name: "Advanced (JSON)" }).getAttribute("aria-selected")).toBe("true");
     expect(await page.getByLabel("Survey JSON").inputValue()).toContain('"rateType": "stars"');
-    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Home");
 
     await page.getByRole("button", { name: "Save draft" }).click();
     await expect.poll(() => page.getByTestId("notice").textContent()).toContain("saved");
@@ -130,7 +130,7 @@ describe.skipIf(!chromiumAvailable)("the survey builder", () => {
     const small = await signInAs(await phone.newPage(), base, "manager@test.example", PASSWORD);
     await small.goto(`${base}/surveys/${surveyId}`);
     await small.getByTestId("builder").getByRole("button", { name: /^How likely are you to recommend Rapport Motors/ }).click();
-    await small.getByLabel("Question text").waitFor();
+    await small.getByLabel("Question text", { exact: true }).waitFor();
     if (shots) await small.getByTestId("builder").screenshot({ path: `${shots}/builder-390.png` });
     // The builder itself stays within the screen: nothing in it reaches past the right edge.
     const widest = await small.getByTestId("builder").evaluate((el) => Math.max(...[el, ...el.querySelectorAll("*")].map((e) => e.getBoundingClientRect().right)));

@@ -12,6 +12,7 @@ export type VersionRef = number | "draft";
 export const lifecycleKeys = {
   templates: ["survey-templates"] as const,
   versions: (id: string) => ["surveys", "versions", id] as const,
+  diffs: (id: string) => ["surveys", "diff", id] as const,
   diff: (id: string, from: VersionRef, to: VersionRef) => ["surveys", "diff", id, from, to] as const,
 };
 

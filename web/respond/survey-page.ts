@@ -40,9 +40,11 @@ export function questionLabel(model: SurveyModel, error: FieldError): { text: st
 
 /** The interaction's facts for texts that pipe them in ({customerName}…), the date written in the page's language. */
 export function pipeInteraction(model: SurveyModel, facts: Partial<Record<"customerName" | "unitName" | "agentName" | "interactionDate", string>>, lang: string): void {
-  for (const [name, value] of Object.entries(facts)) {
-    if (!value) continue;
-    if (name !== "interactionDate") model.setVariable(name, value);
+  // Every field is set, an unknown one empty: survey-core would otherwise show its {placeholder} as written.
+  for (const name of ["customerName", "unitName", "agentName", "interactionDate"] as const) {
+    const value = facts[name];
+    if (!value) model.setVariable(name, "");
+    else if (name !== "interactionDate") model.setVariable(name, value);
     else {
       try {
         model.setVariable(name, new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(new Date(value)));

@@ -49,6 +49,8 @@ import {
   type Placement,
   type Position,
 } from "./model";
+import { LogicEditor } from "./logic-editor";
+import { PipedText, PipingPicker } from "./piping-picker";
 import "./builder.css";
 
 type Props = { definition: JsonObject; onChange: (next: JsonObject) => void; editable: boolean };
@@ -417,7 +419,7 @@ function Card({ entry, first, last, selected, editable, onSelect, onMove, onDupl
   const propsId = `builder-props-${entry.page}-${entry.index}`;
   const heading = (
     <span className="builder-card-title">
-      {title}
+      <PipedText text={title} />
       {entry.required && (
         <span className="builder-required">
           {" "}
@@ -491,6 +493,8 @@ function Card({ entry, first, last, selected, editable, onSelect, onMove, onDupl
 type PropertiesProps = { element: JsonObject; entry: Entry; definition: JsonObject; change: (next: JsonObject, streak?: string | null) => void };
 
 function Properties({ element, entry, definition, change }: PropertiesProps) {
+  const titleRef = useRef<HTMLTextAreaElement>(null);
+  const descriptionRef = useRef<HTMLInputElement>(null);
   const id = (field: string) => `builder-${field}-${entry.page}-${entry.index}`;
   const streak = (field: string) => `${entry.key}:${field}`;
   const setText = (field: string, value: string) => change(updateElement(definition, entry, {}, { [field]: value }), streak(field));
@@ -513,11 +517,13 @@ function Properties({ element, entry, definition, change }: PropertiesProps) {
       <legend className="sr-only">Properties of “{named(entry)}”</legend>
       <div className="field">
         <label htmlFor={id("title")}>{isGroup || element.type === "panel" ? "Group heading" : "Question text"}</label>
-        <textarea id={id("title")} rows={2} value={textOf(element.title)} onChange={(e) => setText("title", e.target.value)} />
+        <textarea ref={titleRef} id={id("title")} rows={2} value={textOf(element.title)} onChange={(e) => setText("title", e.target.value)} />
+        <PipingPicker targetRef={titleRef} value={textOf(element.title)} onChange={(v) => setText("title", v)} fieldLabel="question text" />
       </div>
       <div className="field">
         <label htmlFor={id("description")}>Description (optional)</label>
-        <input id={id("description")} value={textOf(element.description)} onChange={(e) => setText("description", e.target.value)} />
+        <input ref={descriptionRef} id={id("description")} value={textOf(element.description)} onChange={(e) => setText("description", e.target.value)} />
+        <PipingPicker targetRef={descriptionRef} value={textOf(element.description)} onChange={(v) => setText("description", v)} fieldLabel="description" />
       </div>
       <div className="field field-check">
         <input id={id("required")} type="checkbox" checked={element.isRequired === true} onChange={(e) => set({ isRequired: e.target.checked || undefined })} />
@@ -561,6 +567,7 @@ function Properties({ element, entry, definition, change }: PropertiesProps) {
           </p>
         </div>
       )}
+      {!isGroup && element.type !== "panel" && <LogicEditor definition={definition} questionName={entry.name} onChange={(next) => change(next)} />}
       {parsed.ok && parsed.kind === "dimension" && isRating && <DimensionName metric={entry.metric} id={id("dimension")} onName={(slug) => change(updateElement(definition, entry, { metric: `${DIMENSION_PREFIX}${slug}` }), streak("dimension"))} />}
     </fieldset>
   );

@@ -1,18 +1,19 @@
-// Build and Advanced (JSON): two tabs over the same draft, operated as the ARIA tabs pattern (arrows, Home, End).
+// Build, Translate and Advanced (JSON): tabs over the same draft, operated as the ARIA tabs pattern (arrows, Home, End).
 import { useRef, type KeyboardEvent, type ReactNode } from "react";
 import "./editor-tabs.css";
 
-export type EditorTab = "build" | "json";
+export type EditorTab = "build" | "translate" | "json";
 
 const tabs: { id: EditorTab; label: string }[] = [
   { id: "build", label: "Build" },
+  { id: "translate", label: "Translate" },
   { id: "json", label: "Advanced (JSON)" },
 ];
 
-type Props = { tab: EditorTab; onTab: (tab: EditorTab) => void; build: ReactNode; json: ReactNode };
+type Props = { tab: EditorTab; onTab: (tab: EditorTab) => void; build: ReactNode; translate: ReactNode; json: ReactNode };
 
 /** Both panels stay mounted, so the builder keeps its undo history and the JSON its caret while the other is shown. */
-export function EditorTabs({ tab, onTab, build, json }: Props) {
+export function EditorTabs({ tab, onTab, build, translate, json }: Props) {
   const refs = useRef<Partial<Record<EditorTab, HTMLButtonElement | null>>>({});
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const at = tabs.findIndex((t) => t.id === tab);
@@ -48,6 +49,9 @@ export function EditorTabs({ tab, onTab, build, json }: Props) {
       </div>
       <div role="tabpanel" id="editor-panel-build" aria-labelledby="editor-tab-build" hidden={tab !== "build"}>
         {build}
+      </div>
+      <div role="tabpanel" id="editor-panel-translate" aria-labelledby="editor-tab-translate" hidden={tab !== "translate"}>
+        {translate}
       </div>
       <div role="tabpanel" id="editor-panel-json" aria-labelledby="editor-tab-json" hidden={tab !== "json"}>
         {json}

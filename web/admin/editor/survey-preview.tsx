@@ -24,10 +24,11 @@ class PreviewBoundary extends Component<{ children: ReactNode }, { error: string
   }
 }
 
-function PreviewModel({ definition }: { definition: JsonObject }) {
+function PreviewModel({ definition, locale }: { definition: JsonObject; locale: string | undefined }) {
   const [model, setModel] = useState<SurveyModel | null>(null);
   useEffect(() => {
     const next = new Model(definition);
+    if (locale) next.locale = locale;
     // The preview runs on the admin app's origin, where script in a draft would act as whoever opens it.
     protectSurvey(next);
     applySurveyTheme(next);
@@ -36,15 +37,18 @@ function PreviewModel({ definition }: { definition: JsonObject }) {
     next.completedHtml = "<h3>End of the preview</h3><p>Respondents see the thank-you page here. Nothing was saved.</p>";
     setModel(next);
     return () => next.dispose();
-  }, [definition]);
+  }, [definition, locale]);
   return model ? <Survey model={model} /> : null;
 }
 
-/** `revision` changes with every new definition, which also clears an earlier render failure. */
-export default function SurveyPreview({ definition, revision }: { definition: JsonObject; revision: number }) {
+/**
+ * `revision` changes with every new definition, which also clears an earlier render failure. `locale` shows the
+ * texts in one of the survey's languages (survey-core's own buttons stay in English unless its strings are loaded).
+ */
+export default function SurveyPreview({ definition, revision, locale }: { definition: JsonObject; revision: number; locale?: string }) {
   return (
     <PreviewBoundary key={revision}>
-      <PreviewModel definition={definition} />
+      <PreviewModel definition={definition} locale={locale} />
     </PreviewBoundary>
   );
 }

@@ -169,7 +169,8 @@ export function VersionsPanel({ survey, editable, onDraftReplaced }: { survey: S
 
 /** In the publish dialog: what the saved draft changes since the version in use. */
 export function PublishChanges({ surveyId, latest, dirty }: { surveyId: string; latest: number; dirty: boolean }) {
-  const diff = useQuery(diffQuery(surveyId, latest, "draft"));
+  // Asked afresh each time the dialog opens: the draft may have been saved a moment ago.
+  const diff = useQuery({ ...diffQuery(surveyId, latest, "draft"), staleTime: 0 });
   return (
     <div data-testid="publish-changes">
       <h3>Changes since version {latest}</h3>

@@ -15,6 +15,7 @@ import { PublishChanges, VersionsPanel } from "../editor/versions-panel";
 import { describeSanitized } from "../editor/sanitized-notice";
 import { SurveyFile } from "../editor/survey-file";
 import { formatDefinition, listQuestions, parseDefinition, rangeAt, withMetric, type JsonObject } from "../editor/survey-json";
+import { lifecycleKeys } from "../lifecycle-queries";
 import { canEdit, keys, surveyQuery, write, type Survey } from "../queries";
 import { useSession } from "../session";
 import { Loading, Notice, PageHeading, ProblemBanner, fieldErrorsAt } from "../ui/feedback";
@@ -24,6 +25,8 @@ import "../delivery/delivery.css";
 
 const SurveyPreview = lazy(() => import("../editor/survey-preview"));
 const Builder = lazy(() => import("../builder/builder"));
+// Translating is a tab of its own and loads only when opened.
+const TranslationsPanel = lazy(() => import("../builder/translations-panel").then((m) => ({ default: m.TranslationsPanel })));
 
 // Reading a draft's scales takes survey-core, which the preview loads anyway; neither is on the first page.
 async function seriesNotesFor(published: Survey["publishedSeries"], draft: JsonObject): Promise<string[]> {
@@ -79,6 +82,8 @@ export function SurveyEditorPage({ id }: { id: string }) {
       // A save answers without the published series, which only publishing changes: keep them.
       queryClient.setQueryData(keys.survey(id), (old: Survey | undefined) => ({ ...updated, publishedSeries: old?.publishedSeries ?? [] }));
       void queryClient.invalidateQueries({ queryKey: keys.surveyLists });
+      // Comparisons with the draft are out of date once it changes.
+      void queryClient.invalidateQueries({ queryKey: lifecycleKeys.diffs(id) });
     },
   });
   const publishDraft = useMutation({
@@ -340,6 +345,17 @@ export function SurveyEditorPage({ id }: { id: string }) {
                 </div>
               </>
             }
+            translate={
+              parsed.ok ? (
+                tab === "translate" && (
+                  <Suspense fallback={<Loading>Loading the translations…</Loading>}>
+                    <TranslationsPanel definition={parsed.value} onChange={(next) => setText(formatDefinition(next))} />
+                  </Suspense>
+                )
+              ) : (
+                <p className="banner banner-warn">The JSON has a mistake; fix it in the Advanced (JSON) tab before translating.</p>
+              )
+            }
             json={
               <>
                 <JsonEditor
@@ -355,6 +371,13 @@ export function SurveyEditorPage({ id }: { id: string }) {
                   {editable ? "SurveyJS JSON. Tab indents; press Esc then Tab to move on. Ctrl+S (⌘S) saves." : "SurveyJS JSON, read-only."}
                 </p>
                 <SurveyFile text={text} title={title} editable={editable} dirty={dirty} onImport={setText} />
+                {/* The builder sets roles on each question; here they are set for JSON written by hand. */}
+                <QuestionsPanel
+                  questions={questions}
+                  editable={editable}
+                  blockedReason={parsed.ok ? null : "Fix the JSON to change metric roles."}
+                  onMetric={setMetric}
+                />
                 {parseError && (
                   <p id="survey-json-error" className="field-error" data-testid="json-error">
                     Line {parseError.line}, column {parseError.column}: {parseError.message}.{" "}
@@ -366,12 +389,6 @@ export function SurveyEditorPage({ id }: { id: string }) {
                 )}
               </>
             }
-          />
-          <QuestionsPanel
-            questions={questions}
-            editable={editable}
-            blockedReason={parsed.ok ? null : "Fix the JSON to change metric roles."}
-            onMetric={setMetric}
           />
         </div>
         <section className="preview-pane" aria-labelledby="preview-heading">
