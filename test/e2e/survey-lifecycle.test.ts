@@ -133,6 +133,21 @@ describe.skipIf(!chromiumAvailable)("a survey's life in the admin app", () => {
     await page.context().close();
   }, 60_000);
 
+  it("saves the draft by itself once typing stops, saying where it stands, and previews at phone width", async () => {
+    const created = await served.ctx.request("/api/surveys", { as: "manager", body: { title: "Autosaved", definition: { pages: [{ elements: [{ type: "comment", name: "c", title: "Say more" }] }] } } });
+    const page = await manager(1280);
+    await page.goto(`${served.base}/surveys/${created.json.id}`);
+    await page.getByLabel("Title", { exact: true }).fill("Autosaved, renamed");
+    expect(await page.getByTestId("save-state").textContent()).toBe("Unsaved changes");
+    await expect.poll(() => page.getByTestId("save-state").textContent(), { timeout: 10_000 }).toBe("All changes saved");
+    expect((await served.ctx.request(`/api/surveys/${created.json.id}`, { as: "manager" })).json.title).toBe("Autosaved, renamed");
+
+    await page.getByRole("button", { name: "Phone" }).click();
+    expect(await page.getByRole("button", { name: "Phone" }).getAttribute("aria-pressed")).toBe("true");
+    expect((await page.getByTestId("survey-preview").boundingBox())!.width).toBeLessThanOrEqual(390);
+    await page.context().close();
+  }, 60_000);
+
   it("deletes a draft that never went out, after asking, at 390 px", async () => {
     const page = await manager(390);
     await page.getByRole("button", { name: /Create your first survey|New survey/ }).click();

@@ -40,6 +40,7 @@ async function seriesNotesFor(published: Survey["publishedSeries"], draft: JsonO
 }
 
 const PREVIEW_DELAY_MS = 300;
+const AUTOSAVE_DELAY_MS = 2000;
 const unsavedMessage = "This survey has unsaved changes. Leave without saving?";
 
 export function SurveyEditorPage({ id }: { id: string }) {
@@ -60,6 +61,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
   // The draft revision this page's changes build on; a save from an older one is refused by the server.
   const [baseRevision, setBaseRevision] = useState<number | null>(null);
   const [conflict, setConflict] = useState(false);
+  const [previewSize, setPreviewSize] = useState<"phone" | "desktop">("desktop");
   // The publish dialog is open: what it shows is fetched only then.
   const [asking, setAsking] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -110,10 +112,21 @@ export function SurveyEditorPage({ id }: { id: string }) {
   }, [parsed]);
 
   const dirty = editable && saved !== null && (title !== saved.title || text !== saved.text);
+  // Changes save themselves a moment after typing stops, while the JSON parses and no conflict waits for a
+  // decision; a failed autosave keeps everything on the page and says so, and the next change tries again.
+  const [autosaveFailed, setAutosaveFailed] = useState(false);
+  useEffect(() => {
+    if (!dirty || conflict || !parsed.ok || saveDraft.isPending || publishDraft.isPending) return;
+    const timer = setTimeout(() => {
+      void saveRef.current(undefined, true).then((ok) => setAutosaveFailed(!ok));
+    }, AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [dirty, conflict, parsed, saveDraft.isPending, publishDraft.isPending]);
   // In-app links, Back, reloads and closing the tab all ask first while there is something to lose.
   useBlocker({ shouldBlockFn: () => !window.confirm(unsavedMessage), enableBeforeUnload: dirty, disabled: !dirty });
 
-  const save = async (revision = baseRevision): Promise<boolean> => {
+  /** Saves the draft; `quiet` (an autosave) reports success only in the save state beside the buttons. */
+  const save = async (revision = baseRevision, quiet = false): Promise<boolean> => {
     const current = parseDefinition(text);
     if (!current.ok) {
       setShownParse(current);
@@ -134,7 +147,7 @@ export function SurveyEditorPage({ id }: { id: string }) {
         setNotice(describeSanitized(updated.sanitized, updated.definition));
       } else {
         setSaved({ title, text });
-        setNotice("Draft saved.");
+        if (!quiet) setNotice("Draft saved.");
       }
       return true;
     } catch (err) {
@@ -307,11 +320,19 @@ export function SurveyEditorPage({ id }: { id: string }) {
         </FormField>
         {editable && (
           <div className="actions">
-            {dirty && (
-              <span className="dirty-flag" data-testid="unsaved">
-                Unsaved changes
-              </span>
-            )}
+            <span className="save-state" role="status" data-testid="save-state">
+              {busy === "saving" ? (
+                "Saving…"
+              ) : dirty ? (
+                <span className="dirty-flag" data-testid="unsaved">
+                  {autosaveFailed ? "Not saved: see the message above" : "Unsaved changes"}
+                </span>
+              ) : saved ? (
+                "All changes saved"
+              ) : (
+                ""
+              )}
+            </span>
             <button type="submit" className="button secondary" disabled={busy !== null}>
               {busy === "saving" ? "Saving…" : "Save draft"}
             </button>
@@ -395,7 +416,15 @@ export function SurveyEditorPage({ id }: { id: string }) {
           <h2 id="preview-heading" className="pane-heading">
             Preview
           </h2>
-          <div className="preview-frame" data-testid="survey-preview">
+          <fieldset className="preview-sizes">
+            <legend className="sr-only">Preview size</legend>
+            {(["phone", "desktop"] as const).map((size) => (
+              <button key={size} type="button" className="button secondary small" aria-pressed={previewSize === size} onClick={() => setPreviewSize(size)}>
+                {size === "phone" ? "Phone" : "Desktop"}
+              </button>
+            ))}
+          </fieldset>
+          <div className={`preview-frame${previewSize === "phone" ? " preview-phone" : ""}`} data-testid="survey-preview">
             {preview && (
               <Suspense fallback={<Loading>Loading the preview…</Loading>}>
                 <SurveyPreview definition={preview.definition} revision={preview.revision} />
