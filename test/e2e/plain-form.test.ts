@@ -143,6 +143,25 @@ describe.skipIf(!chromiumAvailable)("the respondent page's plain form", () => {
     expect(token).toBeTruthy();
   }, 60_000);
 
+  it("keeps the server's form when the survey cannot be fetched for SurveyJS, and it still sends", async () => {
+    const { url } = await invite("kept@example.org");
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    // The script's own read of the survey refused, as the rate limit or a dropped connection would.
+    await page.route(/\/api\/public\/invitations\/[^/]+$/, (route) =>
+      route.request().method() === "GET" ? route.fulfill({ status: 429, contentType: "application/problem+json", body: JSON.stringify({ title: "Too many requests", status: 429 }) }) : route.continue(),
+    );
+    await page.goto(url);
+    await page.waitForLoadState("networkidle");
+    expect(await page.locator("form.plain-survey").count()).toBe(1);
+    expect(await page.getByTestId("respond-error").isVisible()).toBe(false);
+    await page.getByRole("group", { name: /Recommend us\?/ }).getByText("7", { exact: true }).click();
+    await page.waitForTimeout(1600);
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByTestId("thank-you").waitFor();
+    await context.close();
+  }, 60_000);
+
   it("sends a form submitted before SurveyJS arrives through the server, once", async () => {
     const { url } = await invite("early@example.org");
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

@@ -213,6 +213,9 @@ export function RespondApp({ token, takeover }: { token: string | null; takeover
   const revealed = useRef(false);
   useEffect(() => {
     if (screen.kind === "loading") return;
+    // The server's form works on its own: a passing failure to fetch the survey (the network, the rate limit)
+    // leaves it in place rather than trading a working page for an error.
+    if (!revealed.current && screen.kind === "error" && takeover.form && ["throttled", "unreachable", "failed"].includes(screen.reason)) return;
     document.title = screen.kind === "survey" ? screen.title : screen.kind === "thanks" ? m.thanksHeading : errorCopy(m)[screen.reason].heading;
     if (!revealed.current) {
       revealed.current = true;
