@@ -162,6 +162,25 @@ describe.skipIf(!chromiumAvailable)("the respondent page's plain form", () => {
     await context.close();
   }, 60_000);
 
+  it("lays the scale out from the right on a right-to-left page, as SurveyJS will, its English question left to right", async () => {
+    const { url } = await invite("rtl@example.org");
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false, locale: "ar" });
+    const page = await context.newPage();
+    await page.goto(url);
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    const points = page.getByRole("group", { name: /Recommend us\?/ }).locator(".plain-point");
+    const [zero, one] = [(await points.nth(0).boundingBox())!, (await points.nth(1).boundingBox())!];
+    expect(zero.x).toBeGreaterThan(one.x);
+    // The English question text starts at the card's left edge: its own direction, not the page's.
+    const textLeft = await page.locator(".plain-title").first().evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return range.getClientRects()[0]!.left - el.getBoundingClientRect().left;
+    });
+    expect(textLeft).toBeLessThan(5);
+    await context.close();
+  });
+
   it("sends a form submitted before SurveyJS arrives through the server, once", async () => {
     const { url } = await invite("early@example.org");
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

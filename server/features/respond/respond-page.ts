@@ -173,6 +173,9 @@ export function surveyForm(view: FormView, m: RespondentMessages): Markup {
       }</div>`
     : "";
   const textsLang = survey.textsLang ? html` lang="${survey.textsLang}" dir="auto"` : "";
+  // The questions keep the page's direction (a right-to-left page lays its scales out from the right, as SurveyJS
+  // does); only their texts take the direction of their own language (plain-form.css).
+  const questionsLang = survey.textsLang ? html` lang="${survey.textsLang}"` : "";
   return html`<main class="respond-shell">
 <header class="respond-header"${textsLang}>
 <h1 tabindex="-1">${survey.title}</h1>${survey.description ? html`\n<p>${survey.description}</p>` : ""}
@@ -182,7 +185,7 @@ ${problems}${notice}
 <input type="hidden" name="${FORM_FIELDS.page}" value="${page.index}">
 <input type="hidden" name="${FORM_FIELDS.at}" value="${view.renderedAt}">
 ${page.questions.map((q) => html`<input type="hidden" name="${FORM_FIELDS.shown}" value="${q.name}">`)}
-<div class="plain-page"${textsLang}>
+<div class="plain-page"${questionsLang}>
 ${page.title ? html`<h2 class="plain-page-title">${page.title}</h2>` : ""}${page.description ? html`<p class="plain-page-desc">${page.description}</p>` : ""}
 ${page.questions.map((q, i) => question(q, i, view.data[q.valueName], view.errors.get(q.valueName), m))}
 </div>
