@@ -7,3 +7,4 @@ export * from "./interactions";
 export * from "./responses";
 export * from "./mailbox";
 export * from "./analytics";
+export * from "./review";

@@ -1,8 +1,10 @@
 // Organisations, their people, sessions, one-time links, API keys and request throttles.
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { CaseRules } from "../../server/domain/case-rules";
+import type { CasePriority, SlaPolicy } from "../../server/domain/case-sla";
 import { createdAt, id, utc } from "./columns";
 
-// `agent` is staff who will see their own feedback and cases; it reads nothing else yet.
+// `agent` is staff: they see their own feedback and scorecard and work the cases assigned to them, nothing else.
 export const roles = ["admin", "manager", "reviewer", "agent"] as const;
 export type Role = (typeof roles)[number];
 
@@ -19,6 +21,11 @@ export const organisations = sqliteTable("organisations", {
   // The interactions CSV import's column mapping, remembered for the next file.
   interactionImportMapping: text("interaction_import_mapping", { mode: "json" }).$type<Record<string, string>>(),
   createdAt: createdAt(),
+  // Follow-up cases: which answers open one and how long each priority has; null means the defaults.
+  caseRules: text("case_rules", { mode: "json" }).$type<CaseRules>(),
+  caseSla: text("case_sla", { mode: "json" }).$type<Record<CasePriority, SlaPolicy>>(),
+  // How often the service-quality review meets: the weekly digest names the pack due next.
+  reviewPeriod: text("review_period", { enum: ["month", "quarter"] }).notNull().default("quarter"),
 });
 
 export const users = sqliteTable(
@@ -35,6 +42,9 @@ export const users = sqliteTable(
     invitedBy: text("invited_by"),
     deactivatedAt: utc("deactivated_at"),
     createdAt: createdAt(),
+    // For an agent: the staff record (agents.id) whose feedback and cases are theirs. Not a declared reference:
+    // staff records live in a module that already depends on this one.
+    agentId: text("agent_id"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_org_idx").on(t.orgId)],
 );

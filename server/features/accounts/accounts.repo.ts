@@ -25,7 +25,7 @@ export const findLink = (db: Db, tokenHash: string) =>
       purpose: userTokens.purpose,
       expiresAt: userTokens.expiresAt,
       usedAt: userTokens.usedAt,
-      user: { id: users.id, email: users.email, name: users.name, role: users.role, orgId: users.orgId, deactivatedAt: users.deactivatedAt },
+      user: { id: users.id, email: users.email, name: users.name, role: users.role, orgId: users.orgId, agentId: users.agentId, deactivatedAt: users.deactivatedAt },
       organisation: organisations.name,
     })
     .from(userTokens)

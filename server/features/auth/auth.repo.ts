@@ -14,7 +14,7 @@ export const deleteSessionByHash = (db: Db, tokenHash: string) =>
 // A deactivated person, or one who has not yet set a password, holds no session even if a row survives.
 export const findSessionUser = (db: Db, tokenHash: string, now: Date) =>
   db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, orgId: users.orgId })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, orgId: users.orgId, agentId: users.agentId })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.deactivatedAt), ne(users.passwordHash, "")))

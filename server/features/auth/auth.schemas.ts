@@ -29,6 +29,7 @@ export const me = z
     name: z.string().nullable(),
     role: z.enum(roles),
     orgId: z.string(),
+    agentId: z.string().nullable().openapi({ description: "For an agent: the staff record whose feedback and cases are theirs." }),
   })
   .openapi("Me", { description: "The signed-in person." });
 export type Me = z.infer<typeof me>;

@@ -35,7 +35,7 @@ export async function startSession(ctx: Pick<ServiceContext, "now">, work: UnitO
   const token = randomToken(32);
   const expiresAt = new Date(ctx.now.getTime() + SESSION_DAYS * 86_400_000);
   work.add(repo.insertSession(work.db, { tokenHash: await sha256(token), userId: user.id, expiresAt }), repo.deleteExpiredSessions(work.db, user.id, ctx.now));
-  const me: Me = { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId };
+  const me: Me = { id: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId, agentId: user.agentId };
   return { token, expiresAt, user: me };
 }
 

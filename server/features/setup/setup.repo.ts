@@ -17,14 +17,14 @@ type Admin = { id: string; email: string; name: string; passwordHash: string; cr
 export const insertFirstOrganisationStatements = (db: Db, org: Org, admin: Admin) =>
   [
     // Column order of the table: id, name, time_zone, contact_gap_days, quiet_start_minute, quiet_end_minute,
-    // interaction_import_mapping, created_at (the defaults of migration 0008).
+    // interaction_import_mapping, created_at (the defaults of migration 0008), case_rules, case_sla, review_period (0013).
     db
       .insert(organisations)
-      .select(sql`select ${org.id}, ${org.name}, ${org.timeZone}, 30, 1260, 480, null, ${org.createdAt.getTime()} where not exists (select 1 from ${organisations})`),
-    // Column order: id, org_id, email, name, role, password_hash, invited_by, deactivated_at, created_at.
+      .select(sql`select ${org.id}, ${org.name}, ${org.timeZone}, 30, 1260, 480, null, ${org.createdAt.getTime()}, null, null, 'quarter' where not exists (select 1 from ${organisations})`),
+    // Column order: id, org_id, email, name, role, password_hash, invited_by, deactivated_at, created_at, agent_id.
     db
       .insert(users)
       .select(
-        sql`select ${admin.id}, ${org.id}, ${admin.email}, ${admin.name}, 'admin', ${admin.passwordHash}, null, null, ${admin.createdAt.getTime()} where exists (select 1 from ${organisations} where ${organisations.id} = ${org.id})`,
+        sql`select ${admin.id}, ${org.id}, ${admin.email}, ${admin.name}, 'admin', ${admin.passwordHash}, null, null, ${admin.createdAt.getTime()}, null where exists (select 1 from ${organisations} where ${organisations.id} = ${org.id})`,
       ),
   ] as const;

@@ -39,7 +39,7 @@ export async function runSetup(ctx: ServiceContext, input: SetupInput) {
   await unitOfWork(ctx).add(...repo.insertFirstOrganisationStatements(ctx.db, org, admin)).commit();
   // Another setup may have run between the check and the batch; then this one wrote nothing.
   if (!(await repo.findOrganisation(ctx.db, org.id))) throw new NotFound(NO_SETUP);
-  const me: Me = { id: admin.id, email: admin.email, name: admin.name, role: "admin", orgId: org.id };
+  const me: Me = { id: admin.id, email: admin.email, name: admin.name, role: "admin", orgId: org.id, agentId: null };
   const work = unitOfWork(ctx);
   const session = await startSession(ctx, work, me);
   await work.commit();
