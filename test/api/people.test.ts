@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { userTokens } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { agents, userTokens } from "../../db/schema";
 import { createDevMailbox } from "../../server/mail/dev-mailbox";
 import type { Mailer } from "../../server/mail/mailer";
 import { createTestContext, type TestContext } from "../support/app";
-import { mailTo, surveyDefinition } from "../support/factories";
+import { interaction, mailTo, surveyDefinition } from "../support/factories";
 
 const NEW_PASSWORD = "a brand new password";
 
@@ -267,7 +268,7 @@ describe("people", () => {
     const me = (await ctx.request("/api/me", { as: "admin" })).json;
     const empty = await ctx.request(`/api/people/${me.id}`, { as: "admin", method: "PATCH", body: {} });
     expect(empty.status).toBe(422);
-    expect(empty.json.errors[0].message).toBe("Send a new role, or active: true or false.");
+    expect(empty.json.errors[0].message).toBe("Send a new role, active: true or false, a staff record (agentId) or units (unitIds).");
     const role = await ctx.request(`/api/people/${me.id}`, { as: "admin", method: "PATCH", body: { role: "owner" } });
     expect(role.json.errors).toEqual([{ path: "/role", message: "Choose a role: admin, manager, reviewer, agent." }]);
     expect((await ctx.request("/api/people/no-such-id", { as: "admin", method: "PATCH", body: { active: false } })).status).toBe(404);
@@ -311,5 +312,38 @@ describe("people", () => {
     expect((await ctx.request("/api/me", { headers: { cookie: elsewhere } })).status).toBe(401);
     expect(await ctx.signIn("reviewer@test.example", NEW_PASSWORD)).toBeTruthy();
     expect((await ctx.request("/api/me/password", { body: { currentPassword: "a", newPassword: NEW_PASSWORD } })).status).toBe(401);
+  });
+  it("links an agent to their staff record and gives a manager units, in plain words when either does not fit", async () => {
+    const ctx = await createTestContext();
+    const posted = [interaction({ unit: "North", agent: "Ana Lima" }), interaction({ unit: "South", agent: "Ben Ode" })];
+    await ctx.request("/api/interactions", { apiKey: ctx.apiKey, body: { interactions: posted } });
+    const unitsByName = new Map(((await ctx.request("/api/units?limit=200", { as: "admin" })).json.items as { id: string; name: string }[]).map((u) => [u.name, u.id]));
+    const [ana] = await ctx.db.select({ id: agents.id }).from(agents).where(eq(agents.name, "Ana Lima"));
+    const people: { id: string; role: string }[] = (await ctx.request("/api/people", { as: "admin" })).json.items;
+    const agent = people.find((p) => p.role === "agent")!;
+    const manager = people.find((p) => p.role === "manager")!;
+
+    const linked = await ctx.request(`/api/people/${agent.id}`, { method: "PATCH", as: "admin", body: { agentId: ana!.id } });
+    expect(linked.status).toBe(200);
+    expect(linked.json.agent).toEqual({ id: ana!.id, name: "Ana Lima" });
+    expect((await ctx.request("/api/me", { as: "agent" })).json.agentId).toBe(ana!.id);
+
+    const scoped = await ctx.request(`/api/people/${manager.id}`, { method: "PATCH", as: "admin", body: { unitIds: [unitsByName.get("North"), unitsByName.get("South")] } });
+    expect(scoped.json.units.map((u: { name: string }) => u.name)).toEqual(["North", "South"]);
+    expect((await ctx.request(`/api/people/${manager.id}`, { method: "PATCH", as: "admin", body: { unitIds: [] } })).json.units).toEqual([]);
+
+    const wrongRole = await ctx.request(`/api/people/${manager.id}`, { method: "PATCH", as: "admin", body: { agentId: ana!.id } });
+    expect(wrongRole.status).toBe(422);
+    expect(wrongRole.json.errors[0]).toEqual({ path: "/agentId", message: "Only an agent is linked to a staff record." });
+    const elsewhere = await createTestContext();
+    await elsewhere.request("/api/interactions", { apiKey: elsewhere.apiKey, body: { interactions: [interaction({ unit: "Far" })] } });
+    const farUnit = (await elsewhere.request("/api/units?limit=200", { as: "admin" })).json.items[0].id;
+    const foreign = await ctx.request(`/api/people/${manager.id}`, { method: "PATCH", as: "admin", body: { unitIds: [farUnit] } });
+    expect(foreign.status).toBe(422);
+    expect(foreign.json.errors[0].path).toBe("/unitIds/0");
+
+    // Becoming a reviewer drops the staff record: a reviewer has no cases of their own.
+    const promoted = await ctx.request(`/api/people/${agent.id}`, { method: "PATCH", as: "admin", body: { role: "reviewer" } });
+    expect(promoted.json.agent).toBeNull();
   });
 });

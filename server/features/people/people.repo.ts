@@ -1,9 +1,9 @@
 // Queries for the people of an organisation, and for organisations by name (the shell's admin:create); inserts
 // return their statement for the caller's unit of work.
-import { and, asc, eq, isNull, ne, not, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, not, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/client";
-import { organisations, users } from "../../../db/schema";
+import { agents, organisations, units, userUnits, users } from "../../../db/schema";
 import { keyset } from "../../lib/pagination";
 
 const inviter = alias(users, "inviter");
@@ -19,6 +19,8 @@ const personColumns = {
   inviterId: inviter.id,
   inviterName: inviter.name,
   inviterEmail: inviter.email,
+  agentId: users.agentId,
+  agentName: agents.name,
 };
 
 export type PersonRow = {
@@ -32,6 +34,8 @@ export type PersonRow = {
   inviterId: string | null;
   inviterName: string | null;
   inviterEmail: string | null;
+  agentId: string | null;
+  agentName: string | null;
 };
 
 const selectPeople = (db: Db) =>
@@ -39,7 +43,8 @@ const selectPeople = (db: Db) =>
     .select(personColumns)
     .from(users)
     // The inviter must be of the same organisation, so nothing of another one can leak through this join.
-    .leftJoin(inviter, and(eq(inviter.id, users.invitedBy), eq(inviter.orgId, users.orgId)));
+    .leftJoin(inviter, and(eq(inviter.id, users.invitedBy), eq(inviter.orgId, users.orgId)))
+    .leftJoin(agents, and(eq(agents.id, users.agentId), eq(agents.orgId, users.orgId)));
 
 export const listPeople = (db: Db, orgId: string, limit: number, cursor: Parameters<typeof keyset>[2]): Promise<PersonRow[]> => {
   const page = keyset(users.createdAt, users.id, cursor);
@@ -81,6 +86,41 @@ export const updatePerson = (
     .returning({ id: users.id })
     .all();
 };
+
+/** The units each of `userIds` manages, by name. */
+export const unitsOfUsers = (db: Db, orgId: string, userIds: string[]) =>
+  userIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .select({ userId: userUnits.userId, id: units.id, name: units.name })
+        .from(userUnits)
+        .innerJoin(units, and(eq(units.id, userUnits.unitId), eq(units.orgId, orgId)))
+        .where(inArray(userUnits.userId, userIds))
+        .orderBy(asc(units.name))
+        .all();
+
+export const findAgentRecord = (db: Db, orgId: string, id: string) =>
+  db.select({ id: agents.id, name: agents.name }).from(agents).where(and(eq(agents.orgId, orgId), eq(agents.id, id))).get();
+
+/** Another account already linked to this staff record, if any. */
+export const findUserLinkedTo = (db: Db, orgId: string, agentId: string, exceptUserId: string) =>
+  db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.agentId, agentId), ne(users.id, exceptUserId)))
+    .get();
+
+export const findUnitIds = (db: Db, orgId: string, ids: string[]) =>
+  db.select({ id: units.id }).from(units).where(and(eq(units.orgId, orgId), inArray(units.id, ids))).all();
+
+export const setAgentRecord = (db: Db, orgId: string, userId: string, agentId: string | null) =>
+  db.update(users).set({ agentId }).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+
+/** The statements giving a manager exactly `unitIds` (none: the whole organisation). */
+export function replaceUserUnits(db: Db, userId: string, unitIds: string[]) {
+  const insert = unitIds.length > 0 ? [db.insert(userUnits).values(unitIds.map((unitId) => ({ userId, unitId })))] : [];
+  return [db.delete(userUnits).where(eq(userUnits.userId, userId)), ...insert];
+}
 
 export const findOrganisation = (db: Db, id: string) =>
   db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, id)).get();

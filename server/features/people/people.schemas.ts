@@ -14,8 +14,21 @@ export const updatePersonBody = z
   .object({
     role: roleField.optional(),
     active: z.boolean({ error: "Send active as true or false." }).optional().openapi({ description: "false deactivates (ending their sessions), true reactivates." }),
+    agentId: z
+      .string({ error: "Choose the staff record this agent is, or null for none." })
+      .min(1, "Choose the staff record this agent is, or null for none.")
+      .nullable()
+      .optional()
+      .openapi({ description: "For an agent: the staff record whose feedback and follow-up cases are theirs." }),
+    unitIds: z
+      .array(z.string({ error: "Send unit ids as text." }).min(1, "Send unit ids as text."), { error: "Send unitIds as a list of unit ids." })
+      .max(500, "A manager can be given at most 500 units.")
+      .optional()
+      .openapi({ description: "For a manager: the units whose cases they see and work; an empty list means the whole organisation." }),
   })
-  .refine((b) => b.role !== undefined || b.active !== undefined, { message: "Send a new role, or active: true or false." })
+  .refine((b) => b.role !== undefined || b.active !== undefined || b.agentId !== undefined || b.unitIds !== undefined, {
+    message: "Send a new role, active: true or false, a staff record (agentId) or units (unitIds).",
+  })
   .openapi("PersonChanges");
 
 const personStatus = z.enum(["invited", "active", "deactivated"]).openapi({ description: "invited: has not chosen a password yet." });
@@ -30,6 +43,8 @@ export const personView = z
     status: personStatus,
     createdAt: z.iso.datetime(),
     invitedBy: z.object({ id: z.string(), name: z.string().nullable(), email: z.string() }).nullable(),
+    agent: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: "For an agent: the staff record they are." }),
+    units: z.array(z.object({ id: z.string(), name: z.string() })).openapi({ description: "For a manager: the units they manage; empty means the whole organisation." }),
   })
   .openapi("Person");
 export type PersonView = z.infer<typeof personView>;

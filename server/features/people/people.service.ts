@@ -1,7 +1,7 @@
 // The people of an organisation: list, invite, resend an invitation, change role, deactivate and reactivate.
 import type { Role } from "../../../db/schema";
 import type { AppSettings } from "../../config";
-import { Conflict, NotFound, Unauthorized } from "../../errors";
+import { Conflict, Invalid, NotFound, Unauthorized } from "../../errors";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { toPage, type Page, type PageRequest } from "../../lib/pagination";
 import { actingUserId, unitOfWork, type OrgContext, type ServiceContext, type UnitOfWork } from "../../lib/service-context";
@@ -14,7 +14,9 @@ type Reader = Pick<OrgContext, "db" | "orgId">;
 
 export const EMAIL_TAKEN = "That address already has a Rapport account.";
 
-function toView(row: repo.PersonRow): PersonView {
+type UnitName = { id: string; name: string };
+
+function toView(row: repo.PersonRow, managed: UnitName[] = []): PersonView {
   const status: PersonStatus = row.deactivatedAt ? "deactivated" : row.hasPassword ? "active" : "invited";
   return {
     id: row.id,
@@ -24,12 +26,24 @@ function toView(row: repo.PersonRow): PersonView {
     status,
     createdAt: row.createdAt.toISOString(),
     invitedBy: row.inviterId ? { id: row.inviterId, name: row.inviterName, email: row.inviterEmail ?? "" } : null,
+    agent: row.agentId && row.agentName ? { id: row.agentId, name: row.agentName } : null,
+    units: managed,
   };
+}
+
+async function withUnits(ctx: Reader, rows: repo.PersonRow[]) {
+  const managed = new Map<string, UnitName[]>();
+  for (const u of await repo.unitsOfUsers(ctx.db, ctx.orgId, rows.map((r) => r.id))) managed.set(u.userId, [...(managed.get(u.userId) ?? []), { id: u.id, name: u.name }]);
+  return (row: repo.PersonRow) => toView(row, managed.get(row.id));
+}
+
+async function viewOf(ctx: Reader, row: repo.PersonRow) {
+  return (await withUnits(ctx, [row]))(row);
 }
 
 export async function listPeople(ctx: Reader, page: PageRequest): Promise<Page<PersonView>> {
   const rows = await repo.listPeople(ctx.db, ctx.orgId, page.limit, page.cursor);
-  return toPage(rows, page.limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }), toView);
+  return toPage(rows, page.limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }), await withUnits(ctx, rows));
 }
 
 async function personOrThrow(ctx: Reader, id: string) {
@@ -76,7 +90,7 @@ async function sendInvitation(ctx: OrgContext, person: repo.PersonRow, inviter: 
     { orgId: ctx.orgId, email: person.email, name: person.name, organisation: organisation?.name ?? "your organisation", inviter: inviter.name ?? inviter.email },
     "invite",
   );
-  const view = toView(person);
+  const view = await viewOf(ctx, person);
   if (delivery.delivery === "sent") return { person: view, delivery: "sent" };
   return {
     person: view,
@@ -105,15 +119,47 @@ export async function resendInvitation(ctx: OrgContext, personId: string) {
   return sendInvitation(ctx, person, inviter, link);
 }
 
-export async function updatePerson(ctx: OrgContext, personId: string, change: { role?: Role; active?: boolean }): Promise<PersonView> {
+/** Checks a staff-record link and a manager's units against the person's role (after any change of role). */
+async function scopeChanges(ctx: OrgContext, before: repo.PersonRow, change: PersonChange) {
+  const role = change.role ?? before.role;
+  const statements = [];
+  if (change.agentId !== undefined) {
+    if (change.agentId !== null) {
+      if (role !== "agent") throw new Invalid("Only an agent is linked to a staff record. Make them an agent first.", [{ path: "/agentId", message: "Only an agent is linked to a staff record." }]);
+      if (!(await repo.findAgentRecord(ctx.db, ctx.orgId, change.agentId))) {
+        throw new Invalid("There is no such staff record in your organisation.", [{ path: "/agentId", message: "Choose one of your organisation's staff records." }]);
+      }
+      const taken = await repo.findUserLinkedTo(ctx.db, ctx.orgId, change.agentId, before.id);
+      if (taken) throw new Conflict(`That staff record is already linked to ${taken.email}. Unlink it there first.`);
+    }
+    statements.push(repo.setAgentRecord(ctx.db, ctx.orgId, before.id, change.agentId));
+  }
+  if (change.unitIds !== undefined) {
+    const wanted = [...new Set(change.unitIds)];
+    if (wanted.length > 0 && role !== "manager") throw new Invalid("Only a manager is given units.", [{ path: "/unitIds", message: "Only a manager is given units." }]);
+    const found = new Set((await repo.findUnitIds(ctx.db, ctx.orgId, wanted)).map((u) => u.id));
+    const unknown = wanted.findIndex((id) => !found.has(id));
+    if (unknown >= 0) throw new Invalid("One of those units is not in your organisation.", [{ path: `/unitIds/${change.unitIds.indexOf(wanted[unknown]!)}`, message: "Choose one of your organisation's units." }]);
+    statements.push(...repo.replaceUserUnits(ctx.db, before.id, wanted));
+  }
+  // A new role drops what only the old one used: an agent's staff record, a manager's units.
+  if (change.role !== undefined && change.role !== "agent" && change.agentId === undefined && before.agentId) statements.push(repo.setAgentRecord(ctx.db, ctx.orgId, before.id, null));
+  if (change.role !== undefined && change.role !== "manager" && change.unitIds === undefined) statements.push(...repo.replaceUserUnits(ctx.db, before.id, []));
+  return statements;
+}
+
+type PersonChange = { role?: Role; active?: boolean; agentId?: string | null; unitIds?: string[] };
+
+export async function updatePerson(ctx: OrgContext, personId: string, change: PersonChange): Promise<PersonView> {
   const before = await personOrThrow(ctx, personId);
+  const scoped = await scopeChanges(ctx, before, change);
   const set: { role?: Role; deactivatedAt?: Date | null } = {};
   if (change.role !== undefined) set.role = change.role;
   if (change.active === false) set.deactivatedAt = before.deactivatedAt ?? ctx.now;
   if (change.active === true) set.deactivatedAt = null;
   const losesAdmin = (change.role !== undefined && change.role !== "admin") || change.active === false;
   // Runs on its own: whether it changed the row decides the answer and whether anything follows.
-  const changed = await repo.updatePerson(ctx.db, ctx.orgId, personId, set, losesAdmin);
+  const changed = Object.keys(set).length > 0 ? await repo.updatePerson(ctx.db, ctx.orgId, personId, set, losesAdmin) : [{ id: personId }];
   if (changed.length === 0) {
     throw new Conflict(
       personId === actingUserId(ctx)
@@ -121,6 +167,7 @@ export async function updatePerson(ctx: OrgContext, personId: string, change: { 
         : `${before.email} is the only active admin. Make someone else an admin first, so the organisation always has one.`,
     );
   }
+  if (scoped.length > 0) await unitOfWork(ctx).add(...scoped).commit();
   if (change.active === false) {
     // The session lookup already refuses deactivated people; deleting the rows and links tidies up behind it.
     const work = unitOfWork(ctx);
@@ -128,7 +175,7 @@ export async function updatePerson(ctx: OrgContext, personId: string, change: { 
     retireLinks(ctx, work, personId);
     await work.commit();
   }
-  return toView(await personOrThrow(ctx, personId));
+  return viewOf(ctx, await personOrThrow(ctx, personId));
 }
 
 /** What the shell's admin:create has: no request, no organisation yet, no mailer. */
