@@ -1,8 +1,9 @@
 // /settings/people (admins): who is in the organisation, inviting people with a role, changing roles,
 // deactivating and reactivating (with a confirmation), resending invitations, a page at a time.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ApiError } from "../../shared/api-client";
+import { filterOptionsQuery } from "../analytics-queries";
 import { keys, peopleQuery, replaceInPages, write, type Invited, type Person, type Role } from "../queries";
 import { useSession } from "../session";
 import { TextField } from "../ui/account-forms";
@@ -16,9 +17,9 @@ const UNSENT = "The invitation is saved, but its email could not be sent. Try Re
 
 const ROLES: { role: Role; label: string; can: string }[] = [
   { role: "admin", label: "Admin", can: "Everything, including people and API keys." },
-  { role: "manager", label: "Manager", can: "Designs and publishes surveys and their sending rules; reads analytics." },
-  { role: "reviewer", label: "Reviewer", can: "Reads surveys and analytics." },
-  { role: "agent", label: "Agent", can: "Front-line staff. No pages yet: a later release shows agents their own feedback." },
+  { role: "manager", label: "Manager", can: "Designs surveys and their sending rules, sets KPIs, works the follow-up cases of their units." },
+  { role: "reviewer", label: "Reviewer", can: "Reads surveys, analytics and cases; prepares the review packs." },
+  { role: "agent", label: "Agent", can: "Front-line staff: sees their own feedback and scorecard, and works the follow-up cases given to them." },
 ];
 const roleLabel = (role: Role) => ROLES.find((r) => r.role === role)?.label ?? role;
 
@@ -31,6 +32,63 @@ const STATUS: Record<Person["status"], { label: string; className: string }> = {
 
 // A message about one person shows in that person's row; one about an invitation, above the list.
 type Message = { kind: "ok" | "warn" | "error"; text: string; personId?: string };
+type PersonChange = { role?: Role; active?: boolean; agentId?: string | null; unitIds?: string[] };
+
+/** An agent's staff record, or a manager's units: what their cases and scorecard are scoped to. */
+function PersonScope({ person, busy, onChange }: { person: Person; busy: boolean; onChange: (change: PersonChange) => Promise<void> }) {
+  const options = useQuery(filterOptionsQuery).data;
+  const label = person.name ?? person.email;
+  const [chosen, setChosen] = useState<string[]>(person.units.map((u) => u.id));
+  if (person.role === "agent") {
+    return (
+      <div className="person-scope">
+        <label htmlFor={`staff-${person.id}`}>Staff record</label>
+        <select
+          id={`staff-${person.id}`}
+          value={person.agent?.id ?? ""}
+          disabled={busy || !options}
+          aria-describedby={`staff-hint-${person.id}`}
+          onChange={(e) => void onChange({ agentId: e.target.value || null })}
+        >
+          <option value="">Not linked</option>
+          {person.agent && !options?.agents.some((a) => a.id === person.agent?.id) && <option value={person.agent.id}>{person.agent.name}</option>}
+          {options?.agents.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+        <span id={`staff-hint-${person.id}`} className="cell-note">
+          {person.agent ? `${label} sees ${person.agent.name}'s feedback and cases.` : "Link the staff member the interactions name, so their feedback and cases reach them."}
+        </span>
+      </div>
+    );
+  }
+  if (person.role !== "manager") return null;
+  const summary = person.units.length ? person.units.map((u) => u.name).join(", ") : "All units";
+  return (
+    <div className="person-scope">
+      <details>
+        <summary>
+          Units: <span className="break-anywhere">{summary}</span>
+        </summary>
+        <fieldset className="unit-choices">
+          <legend className="sr-only">Units {label} manages</legend>
+          <p className="cell-note">A manager given units sees and works only those units' cases. None ticked: the whole organisation.</p>
+          {options?.units.map((u) => (
+            <label key={u.id} className="check">
+              <input type="checkbox" checked={chosen.includes(u.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, u.id] : c.filter((id) => id !== u.id)))} />
+              {u.name}
+            </label>
+          ))}
+          <button type="button" className="button secondary small" disabled={busy} onClick={() => void onChange({ unitIds: chosen })}>
+            Save units<span className="sr-only"> of {label}</span>
+          </button>
+        </fieldset>
+      </details>
+    </div>
+  );
+}
 
 function MessageLine({ message }: { message: Message }) {
   if (message.kind === "ok") return <Notice>{message.text}</Notice>;
@@ -104,7 +162,7 @@ function PersonItem({
   person: Person;
   isMe: boolean;
   message: Message | null;
-  onChange: (change: { role?: Role; active?: boolean }) => Promise<void>;
+  onChange: (change: PersonChange) => Promise<void>;
   onResend: () => Promise<void>;
   askConfirm: (c: Confirm) => void;
 }) {
@@ -189,6 +247,7 @@ function PersonItem({
           </button>
         )}
       </div>
+      {person.status !== "deactivated" && <PersonScope person={person} busy={busy} onChange={(change) => act(() => onChange(change))()} />}
       {message && (
         <div className="person-message" data-testid="person-message">
           <MessageLine message={message} />
@@ -214,7 +273,7 @@ export function PeoplePage() {
     );
   };
 
-  const change = (person: Person) => async (body: { role?: Role; active?: boolean }) => {
+  const change = (person: Person) => async (body: PersonChange) => {
     setMessage(null);
     try {
       const updated = await write.updatePerson(person.id, body);
@@ -228,7 +287,20 @@ export function PeoplePage() {
       setMessage({
         kind: "ok",
         personId: person.id,
-        text: body.active === false ? `${who} is deactivated and signed out.` : body.active === true ? `${who} is active again.` : `${who} is now ${roleLabel(updated.role).toLowerCase()}.`,
+        text:
+          body.active === false
+            ? `${who} is deactivated and signed out.`
+            : body.active === true
+              ? `${who} is active again.`
+              : body.agentId !== undefined
+                ? updated.agent
+                  ? `${who} is linked to ${updated.agent.name}.`
+                  : `${who} is no longer linked to a staff record.`
+                : body.unitIds !== undefined
+                  ? updated.units.length
+                    ? `${who} now manages ${updated.units.map((u) => u.name).join(", ")}.`
+                    : `${who} now manages the whole organisation.`
+                  : `${who} is now ${roleLabel(updated.role).toLowerCase()}.`,
       });
     } catch (err) {
       setMessage({ kind: "error", personId: person.id, text: problemText(err).detail });
