@@ -37,6 +37,9 @@ import { peopleRoutes } from "./features/people/people.routes";
 import { suppressionRoutes } from "./features/suppressions/suppressions.routes";
 import { webhookRoutes } from "./features/webhooks/webhooks.routes";
 import { kioskRoutes } from "./features/kiosks/kiosks.routes";
+import { kpiRoutes } from "./features/kpis/kpis.routes";
+import { benchmarkRoutes } from "./features/benchmarks/benchmarks.routes";
+import { scorecardRoutes } from "./features/scorecard/scorecard.routes";
 import { unsubscribeRoutes } from "./features/unsubscribe/unsubscribe.routes";
 import { throttleAccountForms, throttlePublic, throttleSignIn } from "./features/throttle/throttle.middleware";
 
@@ -121,7 +124,10 @@ export function createApp(input: Deps) {
     .route("/api", peopleRoutes)
     .route("/api", suppressionRoutes)
     .route("/api", webhookRoutes)
-    .route("/api", kioskRoutes);
+    .route("/api", kioskRoutes)
+    .route("/api", kpiRoutes)
+    .route("/api", benchmarkRoutes)
+    .route("/api", scorecardRoutes);
   // One-click unsubscribe (RFC 8058) sits outside /api: mail clients post to it with no cookie and no Origin.
   app.route("/u", unsubscribeRoutes({ page: throttlePublic }));
   // The respondent page: the survey's first page as a plain form, answerable before (or without) its script.

@@ -150,7 +150,7 @@ export const reviewPacks = sqliteTable(
     orgId: text("org_id").notNull().references(() => organisations.id),
     title: text("title").notNull(),
     period: text("period", { enum: reviewPeriods }).notNull(),
-    // The organisation's days [from, to).
+    // The organisation's days, first and last, both included (as the analytics filters take them).
     fromDay: text("from_day").notNull(),
     toDay: text("to_day").notNull(),
     unitId: text("unit_id").references(() => units.id),

@@ -48,7 +48,8 @@ export const addMonth = (day: Day, n: number): Day => asDay(addMonths(asDate(day
 /** The first day of the quarter a day is in. */
 export const startOfQuarterOf = (day: Day): Day => asDay(startOfQuarter(asDate(day)));
 export const daysBetween = (from: Day, to: Day) => differenceInCalendarDays(asDate(to), asDate(from));
-export const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && asDay(asDate(value)) === value;
+// date-fns throws formatting an invalid date ("2026-02-30" parses to one), so that is checked first.
+export const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(asDate(value).getTime()) && asDay(asDate(value)) === value;
 
 export type Period = { period: string; from: Day; to: Day };
 

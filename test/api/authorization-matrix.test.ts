@@ -1,7 +1,7 @@
 // Every API endpoint against every kind of caller, from one table: who may, and what everyone else gets.
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { invitations } from "../../db/schema";
+import { invitations, users } from "../../db/schema";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { createTestContext, PASSWORD, type TestContext } from "../support/app";
 import { interaction, publishedSurvey, surveyDefinition, tokenFromMailbox } from "../support/factories";
@@ -72,6 +72,29 @@ async function kiosk(ctx: TestContext): Promise<Fixture> {
   const f = await unitAndSurvey(ctx);
   const opened = await ctx.request(`/api/units/${f.unit}/kiosk`, { as: "admin", method: "PUT", body: { surveyId: f.survey } });
   return { ...f, slug: opened.json.slug };
+}
+
+async function kpi(ctx: TestContext): Promise<Fixture> {
+  const res = await ctx.request("/api/kpis", { as: "manager", body: { name: fresh("KPI"), metric: "nps", target: 40, warning: 20, direction: "higher", period: "quarter" } });
+  return { kpi: res.json.id };
+}
+
+async function benchmark(ctx: TestContext): Promise<Fixture> {
+  const res = await ctx.request("/api/benchmarks", { as: "reviewer", body: { name: fresh("Rival"), kind: "competitor", metric: "nps" } });
+  await ctx.request(`/api/benchmarks/${res.json.id}/points/2026-09-30`, { as: "reviewer", method: "PUT", body: { value: 30, source: "Report" } });
+  return { series: res.json.id };
+}
+
+/** A staff record with an answer, linked to the test organisation's agent user. */
+async function staffMember(ctx: TestContext): Promise<Fixture> {
+  const name = fresh("Staff");
+  const survey = await publishedSurvey(ctx);
+  const respondedAt = new Date(Date.now() - 3_600_000).toISOString();
+  await ctx.request("/api/responses/import", { as: "admin", body: { surveyId: survey, responses: [{ externalId: fresh("sc"), respondedAt, answers: { nps: 9 }, agent: name }] } });
+  const agents: { id: string; name: string }[] = (await ctx.request("/api/analytics/filters", { as: "admin" })).json.agents;
+  const agent = agents.find((a) => a.name === name)!.id;
+  await ctx.db.update(users).set({ agentId: agent }).where(eq(users.email, "agent@test.example")).run();
+  return { agent };
 }
 
 async function pendingPerson(ctx: TestContext): Promise<Fixture> {
@@ -205,6 +228,51 @@ const table: Row[] = [
   { method: "GET", route: "/api/units", url: () => "/api/units", allow: editors, ok: 200 },
   { method: "PUT", route: "/api/units/:id/time-zone", prepare: unit, url: (f) => `/api/units/${f.unit}/time-zone`, body: () => ({ timeZone: "Europe/Paris" }), allow: admins, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/kiosks", url: () => "/api/kiosks", allow: editors, ok: 200 },
+  { method: "GET", route: "/api/kpis", url: () => "/api/kpis", allow: readers, ok: 200 },
+  {
+    method: "POST",
+    route: "/api/kpis",
+    url: () => "/api/kpis",
+    body: () => ({ name: fresh("KPI"), metric: "csat", target: 80, warning: 70, direction: "higher", period: "month" }),
+    allow: editors,
+    ok: 201,
+  },
+  { method: "GET", route: "/api/kpis/:id", prepare: kpi, url: (f) => `/api/kpis/${f.kpi}`, allow: readers, ok: 200, otherOrg: 404 },
+  {
+    method: "PUT",
+    route: "/api/kpis/:id",
+    prepare: kpi,
+    url: (f) => `/api/kpis/${f.kpi}`,
+    body: () => ({ name: fresh("KPI"), metric: "nps", target: 50, warning: 30, direction: "higher", period: "month" }),
+    allow: editors,
+    ok: 200,
+    otherOrg: 404,
+  },
+  { method: "DELETE", route: "/api/kpis/:id", prepare: kpi, url: (f) => `/api/kpis/${f.kpi}`, allow: editors, ok: 204, otherOrg: 404 },
+  { method: "GET", route: "/api/benchmarks", url: () => "/api/benchmarks", allow: readers, ok: 200 },
+  { method: "POST", route: "/api/benchmarks", url: () => "/api/benchmarks", body: () => ({ name: fresh("Rival"), kind: "competitor", metric: "nps" }), allow: readers, ok: 201 },
+  { method: "DELETE", route: "/api/benchmarks/:id", prepare: benchmark, url: (f) => `/api/benchmarks/${f.series}`, allow: readers, ok: 204, otherOrg: 404 },
+  {
+    method: "PUT",
+    route: "/api/benchmarks/:id/points/:asOf",
+    prepare: benchmark,
+    url: (f) => `/api/benchmarks/${f.series}/points/2026-12-31`,
+    body: () => ({ value: 31, source: "Report" }),
+    allow: readers,
+    ok: 200,
+    otherOrg: 404,
+  },
+  { method: "DELETE", route: "/api/benchmarks/:id/points/:asOf", prepare: benchmark, url: (f) => `/api/benchmarks/${f.series}/points/2026-09-30`, allow: readers, ok: 204, otherOrg: 404 },
+  {
+    method: "POST",
+    route: "/api/benchmarks/import",
+    url: () => "/api/benchmarks/import",
+    body: () => ({ csv: `series,kind,metric,as_of,value,source\n${fresh("Rival")},competitor,nps,2026-09-30,30,Report` }),
+    allow: readers,
+    ok: 200,
+  },
+  { method: "GET", route: "/api/me/scorecard", prepare: staffMember, url: () => "/api/me/scorecard", allow: ["agent"], ok: 200 },
+  { method: "GET", route: "/api/agents/:id/scorecard", prepare: staffMember, url: (f) => `/api/agents/${f.agent}/scorecard`, allow: readers, ok: 200, otherOrg: 404 },
   { method: "PUT", route: "/api/units/:id/kiosk", prepare: unitAndSurvey, url: (f) => `/api/units/${f.unit}/kiosk`, body: (f) => ({ surveyId: f.survey }), allow: admins, ok: 200, otherOrg: 404 },
   { method: "DELETE", route: "/api/units/:id/kiosk", prepare: kiosk, url: (f) => `/api/units/${f.unit}/kiosk`, allow: admins, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/invitations", prepare: published, url: (f) => `/api/invitations?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },

@@ -1,6 +1,8 @@
 // Two organisations in one database: nothing of one is visible to, or writable by, the other.
 // The authorization matrix checks the status another organisation's admin gets; these tests check the data.
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { createTestContext, type TestContext, type TestRole } from "../support/app";
 import { interaction, publishedSurvey, surveyDefinition, tokenFromMailbox } from "../support/factories";
@@ -28,6 +30,9 @@ type Theirs = {
   suppression: string;
   unit: string;
   unitName: string;
+  kpi: string;
+  series: string;
+  agent: string;
 };
 
 type Ours = { survey: string; token: string; customer: string };
@@ -87,9 +92,29 @@ async function twoOrganisations() {
     suppression: (await ctx.request("/api/suppressions", { ...by, body: { email: theirItem.customer.email, note: "Their note" } })).json.id,
     unit: (await ctx.request("/api/units", { ...by })).json.items[0].id,
     unitName,
+    ...(await theirTargets(ctx, by, survey)),
   };
+  await ctx.db.update(users).set({ agentId: await ourStaff(ctx, ourSurvey) }).where(eq(users.email, "agent@test.example")).run();
   const ours: Ours = { survey: ourSurvey, token: await tokenFromMailbox(ctx, ourItem.customer.email), customer: ourItem.customer.email };
   return { ctx, other, theirs, ours };
+}
+
+/** A KPI, a benchmark series with a figure, and a staff member with an answer, of theirs. */
+async function theirTargets(ctx: TestContext, by: Other["admin"], survey: string) {
+  const kpi = (await ctx.request("/api/kpis", { ...by, body: { name: "Their KPI", metric: "nps", target: 40, warning: 20, direction: "higher", period: "month" } })).json.id as string;
+  const series = (await ctx.request("/api/benchmarks", { ...by, body: { name: "Their rival", kind: "competitor", metric: "nps" } })).json.id as string;
+  await ctx.request(`/api/benchmarks/${series}/points/2026-09-30`, { ...by, method: "PUT", body: { value: 30, source: "Their report" } });
+  const respondedAt = new Date(Date.now() - 3_600_000).toISOString();
+  await ctx.request("/api/responses/import", { ...by, body: { surveyId: survey, responses: [{ externalId: "their-staff", respondedAt, answers: { nps: 9 }, agent: "Their staff" }] } });
+  const agent = ((await ctx.request("/api/analytics/filters", { ...by })).json.agents as { id: string }[])[0]!.id;
+  return { kpi, series, agent };
+}
+
+/** A staff member of ours with an answer, for the scorecard pages. */
+async function ourStaff(ctx: TestContext, survey: string): Promise<string> {
+  const respondedAt = new Date(Date.now() - 3_600_000).toISOString();
+  await ctx.request("/api/responses/import", { as: "admin", body: { surveyId: survey, responses: [{ externalId: "our-staff", respondedAt, answers: { nps: 9 }, agent: "Our staff" }] } });
+  return ((await ctx.request("/api/analytics/filters", { as: "admin" })).json.agents as { id: string; name: string }[]).find((a) => a.name === "Our staff")!.id;
 }
 
 /** Everything the second organisation can read about its own things, to compare before and after. */
@@ -110,6 +135,9 @@ async function theirView(ctx: TestContext, other: Other, t: Theirs) {
     "/api/contact-rules",
     "/api/units?limit=200",
     "/api/kiosks?limit=200",
+    "/api/kpis",
+    "/api/benchmarks",
+    `/api/agents/${t.agent}/scorecard?from=2000-01-01&to=2100-01-01`,
   ];
   const view: Record<string, unknown> = {};
   for (const url of urls) {
@@ -177,6 +205,27 @@ const rows: Record<string, Row> = {
   "PUT /api/units/:id/time-zone": { callers: ["admin"], status: 404, calls: (t) => [{ method: "PUT", url: `/api/units/${t.unit}/time-zone`, body: { timeZone: "Asia/Tokyo" } }] },
   "PUT /api/units/:id/kiosk": { callers: ["admin"], status: 404, calls: (t) => [{ method: "PUT", url: `/api/units/${t.unit}/kiosk`, body: { surveyId: t.survey } }] },
   "DELETE /api/units/:id/kiosk": { callers: ["admin"], status: 404, calls: (t) => [{ method: "DELETE", url: `/api/units/${t.unit}/kiosk` }] },
+  "GET /api/kpis/:id": { callers: ["reviewer", "manager", "admin"], status: 404, calls: (t) => [{ url: `/api/kpis/${t.kpi}` }] },
+  "PUT /api/kpis/:id": {
+    callers: ["manager", "admin"],
+    status: 404,
+    calls: (t) => [{ method: "PUT", url: `/api/kpis/${t.kpi}`, body: { name: "Ours now", metric: "csat", target: 80, warning: 70, direction: "higher", period: "month" } }],
+  },
+  "DELETE /api/kpis/:id": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ method: "DELETE", url: `/api/kpis/${t.kpi}` }] },
+  "DELETE /api/benchmarks/:id": { callers: ["reviewer", "admin"], status: 404, calls: (t) => [{ method: "DELETE", url: `/api/benchmarks/${t.series}` }] },
+  "PUT /api/benchmarks/:id/points/:asOf": {
+    callers: ["manager"],
+    status: 404,
+    calls: (t) => [{ method: "PUT", url: `/api/benchmarks/${t.series}/points/2026-09-30`, body: { value: 99, source: "Ours" } }],
+  },
+  "DELETE /api/benchmarks/:id/points/:asOf": { callers: ["reviewer"], status: 404, calls: (t) => [{ method: "DELETE", url: `/api/benchmarks/${t.series}/points/2026-09-30` }] },
+  "GET /api/agents/:id/scorecard": {
+    callers: ["reviewer", "manager", "admin"],
+    status: 404,
+    calls: (t) => [{ url: `/api/agents/${t.agent}/scorecard` }, { url: `/api/agents/${t.agent}/scorecard?surveyId=${t.survey}` }],
+  },
+  // Our agent, linked to a staff member of ours, names their survey.
+  "GET /api/me/scorecard": { callers: ["agent"], status: 404, calls: (t) => [{ url: `/api/me/scorecard?surveyId=${t.survey}` }] },
   "GET /api/invitations": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/invitations?surveyId=${t.survey}` }] },
   "GET /api/invitations/counts": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/invitations/counts?surveyId=${t.survey}` }] },
   "POST /api/invitations/:id/retry": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ method: "POST", url: `/api/invitations/${t.invitation}/retry`, body: {} }] },
@@ -275,6 +324,9 @@ const nobody = (): Theirs => {
     suppression: id(),
     unit: id(),
     unitName: "nobody",
+    kpi: id(),
+    series: id(),
+    agent: id(),
   };
 };
 
@@ -337,6 +389,8 @@ describe("tenancy", () => {
 
   it("shows neither our admin, manager nor reviewer anything of theirs on any page we can read", async () => {
     const { ctx, other, theirs, ours } = await twoOrganisations();
+    const ourKpi: string = (await ctx.request("/api/kpis", { as: "manager", body: { name: "Our KPI", metric: "nps", target: 40, warning: 20, direction: "higher", period: "month" } })).json.id;
+    const ourAgent = await ourStaff(ctx, ours.survey);
     // Our own things for the routes that need one; `shows` proves the page had something of ours to show.
     const ownPages: Record<string, { url: string; shows?: string }> = {
       "GET /api/surveys": { url: "/api/surveys?limit=200", shows: ours.survey },
@@ -365,6 +419,8 @@ describe("tenancy", () => {
       "GET /api/problems/:slug": { url: "/api/problems/not-found" },
       "GET /api/auth/tokens/:token": { url: `/api/auth/tokens/${"A".repeat(43)}` },
       "GET /api/setup": { url: `/api/setup?token=${"A".repeat(43)}` },
+      "GET /api/kpis/:id": { url: `/api/kpis/${ourKpi}`, shows: ourKpi },
+      "GET /api/agents/:id/scorecard": { url: `/api/agents/${ourAgent}/scorecard`, shows: ourAgent },
     };
     const secrets = [other.orgId, other.name, other.adminEmail, other.apiKey.slice(0, 8), ...Object.values(theirs)];
     const gets = [...new Set(ctx.app.routes.filter((r) => r.method === "GET" && r.path.startsWith("/api/")).map((r) => r.path))];

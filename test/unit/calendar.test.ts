@@ -1,7 +1,7 @@
 // Covering a range of days with month and day cells: every day of the range counted once, no other day at all.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDay, daysBetween, monthCover, type CoverPiece } from "../../server/domain/calendar";
+import { addDay, daysBetween, isDay, monthCover, type CoverPiece } from "../../server/domain/calendar";
 
 /** Each day a cover counts, with how many times (a month piece counts each of its days). */
 function countedDays(pieces: CoverPiece[]) {
@@ -44,5 +44,12 @@ describe("monthCover", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("isDay", () => {
+  it("accepts real calendar days and refuses impossible ones without throwing", () => {
+    expect(["2026-02-28", "2028-02-29", "2026-12-31"].map(isDay)).toEqual([true, true, true]);
+    expect(["2026-02-30", "2026-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "yesterday"].map(isDay)).toEqual([false, false, false, false, false, false]);
   });
 });
