@@ -40,6 +40,8 @@ import { kioskRoutes } from "./features/kiosks/kiosks.routes";
 import { kpiRoutes } from "./features/kpis/kpis.routes";
 import { benchmarkRoutes } from "./features/benchmarks/benchmarks.routes";
 import { scorecardRoutes } from "./features/scorecard/scorecard.routes";
+import { reviewPackRoutes } from "./features/review-packs/review-packs.routes";
+import { caseRoutes } from "./features/cases/cases.routes";
 import { unsubscribeRoutes } from "./features/unsubscribe/unsubscribe.routes";
 import { throttleAccountForms, throttlePublic, throttleSignIn } from "./features/throttle/throttle.middleware";
 
@@ -127,7 +129,9 @@ export function createApp(input: Deps) {
     .route("/api", kioskRoutes)
     .route("/api", kpiRoutes)
     .route("/api", benchmarkRoutes)
-    .route("/api", scorecardRoutes);
+    .route("/api", scorecardRoutes)
+    .route("/api", reviewPackRoutes)
+    .route("/api", caseRoutes);
   // One-click unsubscribe (RFC 8058) sits outside /api: mail clients post to it with no cookie and no Origin.
   app.route("/u", unsubscribeRoutes({ page: throttlePublic }));
   // The respondent page: the survey's first page as a plain form, answerable before (or without) its script.

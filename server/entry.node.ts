@@ -5,6 +5,8 @@ import { DEMO_PASSWORD, demoApiKeyStatus, demoUsers, seedDemo } from "../db/seed
 import { createApp } from "./app";
 import { parseConfig, type AppSettings } from "./config";
 import { startDispatcher } from "./features/dispatch/dispatch.service";
+import { runWeeklyDigest } from "./features/digest/digest.service";
+import { runCaseEscalations } from "./features/cases/cases.service";
 import { organisationExists } from "./features/setup/setup.service";
 import { randomToken } from "./lib/crypto";
 import { createDevMailbox } from "./mail/dev-mailbox";
@@ -52,6 +54,16 @@ const stopDispatcher = startDispatcher(
   (err) => console.error("dispatch tick failed; it will run again", err),
 );
 
+// Cases past due go to their units' managers, and the weekly digest goes out from Monday 08:00 in each
+// organisation's zone: a check every five minutes is plenty, and neither sends anything twice.
+const reviewTick = async () => {
+  const escalated = await runCaseEscalations({ db, mailer, settings, now: new Date() });
+  if (escalated.escalated) console.log(`cases: ${escalated.escalated} escalated, ${escalated.emails} emails to managers`);
+  const digest = await runWeeklyDigest({ db, mailer, settings, now: new Date() });
+  if (digest.sent + digest.failed) console.log(`weekly digest: ${digest.sent} sent, ${digest.failed} to retry`);
+};
+const reviewTimer = setInterval(() => reviewTick().catch((err) => console.error("case escalation or digest failed; it will run again", err)), 5 * 60_000);
+
 const server = serve({ fetch: withCompression(app.fetch), port: config.PORT }, () => {
   const lines = [
     "",
@@ -78,6 +90,7 @@ const server = serve({ fetch: withCompression(app.fetch), port: config.PORT }, (
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     stopDispatcher();
+    clearInterval(reviewTimer);
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
   });

@@ -11,6 +11,8 @@ import { NotFound, problem } from "./errors";
 import { inlineStylesheets } from "./lib/page-template";
 import { withSecurityHeaders } from "./lib/security-headers";
 import { runDispatchTick } from "./features/dispatch/dispatch.service";
+import { runWeeklyDigest } from "./features/digest/digest.service";
+import { runCaseEscalations } from "./features/cases/cases.service";
 import { createDevMailbox } from "./mail/dev-mailbox";
 import type { Mailer } from "./mail/mailer";
 import { createResendMailer } from "./mail/resend-mailer";
@@ -164,6 +166,17 @@ export default {
           throw err;
         },
       ),
+    );
+    ctx.waitUntil(
+      (async () => {
+        const escalated = await runCaseEscalations({ db, mailer, settings, now: new Date() });
+        if (escalated.escalated) console.log(`cases: ${escalated.escalated} escalated, ${escalated.emails} emails to managers`);
+        const digest = await runWeeklyDigest({ db, mailer, settings, now: new Date() });
+        if (digest.sent + digest.failed) console.log(`weekly digest: ${digest.sent} sent, ${digest.failed} to retry`);
+      })().catch((err) => {
+        console.error("case escalation or digest failed; the next cron run retries", err);
+        throw err;
+      }),
     );
   },
 } satisfies ExportedHandler<Env>;

@@ -37,8 +37,8 @@ export type CaseOpening = { trigger: CaseRuleKind; reason: string; priority: Cas
 
 const dimensionName = (metric: string) => metric.slice("dimension:".length).replace(/-/g, " ");
 
-/** What the rule sees of one answer: its scores and, for comments, the themes each matched. */
-export type AnsweredForRules = { scores: readonly ScoredAnswer[]; comments: readonly (CommentAnswer & { themes: readonly string[] })[] };
+/** What the rule sees of one answer: its scores and, for comments, the themes each matched and whether it reads negative. */
+export type AnsweredForRules = { scores: readonly ScoredAnswer[]; comments: readonly (CommentAnswer & { themes: readonly string[]; negative: boolean })[] };
 
 /** The case a response opens under `rules`, or null. Several rules may match: the most urgent wins, the first on a tie. */
 export function caseFor(answer: AnsweredForRules, rules: CaseRules): CaseOpening | null {
@@ -47,7 +47,8 @@ export function caseFor(answer: AnsweredForRules, rules: CaseRules): CaseOpening
     if (!rule.enabled) continue;
     if (rule.kind === "complaint-theme") {
       const wanted = new Set(rule.themes);
-      const comment = answer.comments.find((c) => c.themes.some((t) => wanted.has(t)));
+      // A theme names a subject, not a grievance: "very helpful" is about staff attitude too, so only a negative comment complains.
+      const comment = answer.comments.find((c) => c.negative && c.themes.some((t) => wanted.has(t)));
       if (comment) {
         const theme = comment.themes.find((t) => wanted.has(t))!;
         found.push({ trigger: rule.kind, priority: rule.priority, reason: `A comment about ${theme.toLowerCase()}: “${clip(comment.text, 80)}”` });

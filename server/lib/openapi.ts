@@ -176,6 +176,7 @@ export function apiDescription(origin: string) {
       { name: "KPIs", description: "Targets on the figures, each with its status for the review period, judged with its uncertainty." },
       { name: "Benchmarks", description: "Competitors' and the industry's figures, entered by hand or imported from CSV, each with its source and date." },
       { name: "Scorecards", description: "One staff member's own figures, trend and comments." },
+      { name: "Cases", description: "Follow-up cases: a low score or a complaint, owned, due by an SLA, and closed with the customer told the outcome." },
       { name: "Review packs", description: "A period's service-quality review: frozen figures, discussion, conclusions and action items." },
       { name: "Sign-in and accounts", description: "Sessions, invitations and passwords." },
       { name: "People", description: "Who belongs to the organisation and with which role." },

@@ -30,6 +30,8 @@ const readers: Principal[] = ["reviewer", "manager", "admin", "otherOrg"];
 const editors: Principal[] = ["manager", "admin", "otherOrg"];
 const admins: Principal[] = ["admin", "otherOrg"];
 const anyone: Principal[] = ["agent", "reviewer", "manager", "admin", "otherOrg"];
+// Agents work the cases they own; reviewers only read them.
+const caseWorkers: Principal[] = ["agent", "manager", "admin", "otherOrg"];
 
 let unique = 0;
 const fresh = (prefix: string) => `${prefix}-${++unique}-${Math.random().toString(36).slice(2, 8)}`;
@@ -74,6 +76,12 @@ async function kiosk(ctx: TestContext): Promise<Fixture> {
   return { ...f, slug: opened.json.slug };
 }
 
+async function pack(ctx: TestContext): Promise<Fixture> {
+  const made = await ctx.request("/api/review-packs", { as: "reviewer", body: { period: "month", day: "2026-01-15" } });
+  const withAction = await ctx.request(`/api/review-packs/${made.json.id}/actions`, { as: "reviewer", body: { title: fresh("Action") } });
+  return { pack: made.json.id, action: withAction.json.actions[0].id };
+}
+
 async function kpi(ctx: TestContext): Promise<Fixture> {
   const res = await ctx.request("/api/kpis", { as: "manager", body: { name: fresh("KPI"), metric: "nps", target: 40, warning: 20, direction: "higher", period: "quarter" } });
   return { kpi: res.json.id };
@@ -95,6 +103,21 @@ async function staffMember(ctx: TestContext): Promise<Fixture> {
   const agent = agents.find((a) => a.name === name)!.id;
   await ctx.db.update(users).set({ agentId: agent }).where(eq(users.email, "agent@test.example")).run();
   return { agent };
+}
+
+/** A case opened by hand from a response and given to the test organisation's agent. */
+async function ownCase(ctx: TestContext): Promise<Fixture> {
+  const { response: responseId } = await response(ctx);
+  const opened = await ctx.request("/api/cases", { as: "manager", body: { responseId } });
+  const agent = (await ctx.db.select().from(users).where(eq(users.email, "agent@test.example")).get())!;
+  await ctx.request(`/api/cases/${opened.json.id}`, { method: "PATCH", as: "admin", body: { ownerId: agent.id } });
+  return { case: opened.json.id };
+}
+
+async function resolvedCase(ctx: TestContext): Promise<Fixture> {
+  const f = await ownCase(ctx);
+  await ctx.request(`/api/cases/${f.case}`, { method: "PATCH", as: "admin", body: { status: "resolved" } });
+  return { ...f, survey: await publishedSurvey(ctx) };
 }
 
 async function pendingPerson(ctx: TestContext): Promise<Fixture> {
@@ -145,6 +168,11 @@ async function suppression(ctx: TestContext): Promise<Fixture> {
 }
 
 const unknownToken = "A".repeat(43);
+const caseSettingsBody = {
+  rules: [{ kind: "nps-detractor", enabled: true, atMost: 4, priority: "high" }],
+  owner: "agent-then-manager",
+  sla: { urgent: { hours: 4 }, high: { hours: 8 }, normal: { hours: 16 }, low: { hours: 40 } },
+};
 
 const table: Row[] = [
   { method: "GET", route: "/api/health", url: () => "/api/health", everyone: 200 },
@@ -273,6 +301,33 @@ const table: Row[] = [
   },
   { method: "GET", route: "/api/me/scorecard", prepare: staffMember, url: () => "/api/me/scorecard", allow: ["agent"], ok: 200 },
   { method: "GET", route: "/api/agents/:id/scorecard", prepare: staffMember, url: (f) => `/api/agents/${f.agent}/scorecard`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/review-packs", url: () => "/api/review-packs", allow: readers, ok: 200 },
+  { method: "GET", route: "/api/review-packs/due", url: () => "/api/review-packs/due", allow: readers, ok: 200 },
+  { method: "POST", route: "/api/review-packs", url: () => "/api/review-packs", body: () => ({ period: "quarter", day: "2026-02-01" }), allow: readers, ok: 201 },
+  { method: "GET", route: "/api/review-packs/:id", prepare: pack, url: (f) => `/api/review-packs/${f.pack}`, allow: readers, ok: 200, otherOrg: 404 },
+  { method: "PATCH", route: "/api/review-packs/:id", prepare: pack, url: (f) => `/api/review-packs/${f.pack}`, body: () => ({ summary: "Noted." }), allow: readers, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/review-packs/:id/refresh", prepare: pack, url: (f) => `/api/review-packs/${f.pack}/refresh`, body: () => ({}), allow: readers, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/review-packs/:id/comments", prepare: pack, url: (f) => `/api/review-packs/${f.pack}/comments`, body: () => ({ body: "A remark." }), allow: readers, ok: 201, otherOrg: 404 },
+  { method: "POST", route: "/api/review-packs/:id/actions", prepare: pack, url: (f) => `/api/review-packs/${f.pack}/actions`, body: () => ({ title: fresh("Do") }), allow: readers, ok: 201, otherOrg: 404 },
+  { method: "PATCH", route: "/api/action-items/:id", prepare: pack, url: (f) => `/api/action-items/${f.action}`, body: () => ({ status: "done" }), allow: readers, ok: 200, otherOrg: 404 },
+  { method: "GET", route: "/api/cases", url: () => "/api/cases", allow: anyone, ok: 200 },
+  { method: "POST", route: "/api/cases", prepare: response, url: () => "/api/cases", body: (f) => ({ responseId: f.response }), allow: editors, ok: 201, otherOrg: 422 },
+  { method: "GET", route: "/api/cases/:id", prepare: ownCase, url: (f) => `/api/cases/${f.case}`, allow: anyone, ok: 200, otherOrg: 404 },
+  { method: "PATCH", route: "/api/cases/:id", prepare: ownCase, url: (f) => `/api/cases/${f.case}`, body: () => ({ status: "contacted" }), allow: caseWorkers, ok: 200, otherOrg: 404 },
+  { method: "POST", route: "/api/cases/:id/notes", prepare: ownCase, url: (f) => `/api/cases/${f.case}/notes`, body: () => ({ body: "Called back." }), allow: caseWorkers, ok: 201, otherOrg: 404 },
+  {
+    method: "POST",
+    route: "/api/cases/:id/outcome-email",
+    prepare: ownCase,
+    url: (f) => `/api/cases/${f.case}/outcome-email`,
+    body: () => ({ subject: "Your feedback", body: "We looked into it and fixed it." }),
+    allow: caseWorkers,
+    ok: 201,
+    otherOrg: 404,
+  },
+  { method: "POST", route: "/api/cases/:id/resurvey", prepare: resolvedCase, url: (f) => `/api/cases/${f.case}/resurvey`, body: (f) => ({ surveyId: f.survey }), allow: caseWorkers, ok: 201, otherOrg: 404 },
+  { method: "GET", route: "/api/case-settings", url: () => "/api/case-settings", allow: readers, ok: 200 },
+  { method: "PUT", route: "/api/case-settings", url: () => "/api/case-settings", body: () => caseSettingsBody, allow: editors, ok: 200 },
   { method: "PUT", route: "/api/units/:id/kiosk", prepare: unitAndSurvey, url: (f) => `/api/units/${f.unit}/kiosk`, body: (f) => ({ surveyId: f.survey }), allow: admins, ok: 200, otherOrg: 404 },
   { method: "DELETE", route: "/api/units/:id/kiosk", prepare: kiosk, url: (f) => `/api/units/${f.unit}/kiosk`, allow: admins, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/invitations", prepare: published, url: (f) => `/api/invitations?surveyId=${f.survey}`, allow: readers, ok: 200, otherOrg: 404 },

@@ -196,10 +196,10 @@ describe("KPIs", () => {
     expect(idx!.reading.n).toBe(4);
   });
 
-  it("reads case KPIs as no-data, saying why, while cases are not counted", async () => {
+  it("reads case KPIs as no-data, saying why, when no case has come due", async () => {
     const onTime = await create(kpi({ name: "Follow-up on time", metric: "case-on-time", target: 90, warning: 80 }));
     const [k] = await evaluateKpis({ db: ctx.db, orgId: ctx.orgId, now: NOW }, { fromDay: "2026-10-01", toDay: "2026-10-31", kpiIds: [onTime.id] });
-    expect(k).toMatchObject({ status: "no-data", reason: expect.stringContaining("not counted yet"), reading: { value: null, n: 0 } });
+    expect(k).toMatchObject({ status: "no-data", reason: "No case of the period has been followed up or come due yet.", reading: { value: null, n: 0 } });
   });
 
   it("names the review period that holds a moment in the organisation's time zone", () => {

@@ -30,6 +30,9 @@ type Theirs = {
   suppression: string;
   unit: string;
   unitName: string;
+  pack: string;
+  action: string;
+  case: string;
   kpi: string;
   series: string;
   agent: string;
@@ -92,11 +95,21 @@ async function twoOrganisations() {
     suppression: (await ctx.request("/api/suppressions", { ...by, body: { email: theirItem.customer.email, note: "Their note" } })).json.id,
     unit: (await ctx.request("/api/units", { ...by })).json.items[0].id,
     unitName,
+    ...(await theirPack(ctx, by)),
     ...(await theirTargets(ctx, by, survey)),
+    // Their customer's score of 3 opened a follow-up case by their organisation's rules.
+    case: (await ctx.request("/api/cases?status=all", { ...by })).json.items[0].id,
   };
   await ctx.db.update(users).set({ agentId: await ourStaff(ctx, ourSurvey) }).where(eq(users.email, "agent@test.example")).run();
   const ours: Ours = { survey: ourSurvey, token: await tokenFromMailbox(ctx, ourItem.customer.email), customer: ourItem.customer.email };
   return { ctx, other, theirs, ours };
+}
+
+/** A review pack of theirs with one action in it. */
+async function theirPack(ctx: TestContext, by: Other["admin"]) {
+  const pack = (await ctx.request("/api/review-packs", { ...by, body: { period: "month", day: "2026-01-15" } })).json.id as string;
+  const withAction = await ctx.request(`/api/review-packs/${pack}/actions`, { ...by, body: { title: "Their action" } });
+  return { pack, action: withAction.json.actions[0].id as string };
 }
 
 /** A KPI, a benchmark series with a figure, and a staff member with an answer, of theirs. */
@@ -135,6 +148,8 @@ async function theirView(ctx: TestContext, other: Other, t: Theirs) {
     "/api/contact-rules",
     "/api/units?limit=200",
     "/api/kiosks?limit=200",
+    "/api/review-packs?limit=200",
+    "/api/cases?status=all&limit=200",
     "/api/kpis",
     "/api/benchmarks",
     `/api/agents/${t.agent}/scorecard?from=2000-01-01&to=2100-01-01`,
@@ -205,6 +220,19 @@ const rows: Record<string, Row> = {
   "PUT /api/units/:id/time-zone": { callers: ["admin"], status: 404, calls: (t) => [{ method: "PUT", url: `/api/units/${t.unit}/time-zone`, body: { timeZone: "Asia/Tokyo" } }] },
   "PUT /api/units/:id/kiosk": { callers: ["admin"], status: 404, calls: (t) => [{ method: "PUT", url: `/api/units/${t.unit}/kiosk`, body: { surveyId: t.survey } }] },
   "DELETE /api/units/:id/kiosk": { callers: ["admin"], status: 404, calls: (t) => [{ method: "DELETE", url: `/api/units/${t.unit}/kiosk` }] },
+  "GET /api/review-packs/:id": { callers: ["reviewer", "manager", "admin"], status: 404, calls: (t) => [{ url: `/api/review-packs/${t.pack}` }] },
+  "PATCH /api/review-packs/:id": { callers: ["reviewer", "admin"], status: 404, calls: (t) => [{ method: "PATCH", url: `/api/review-packs/${t.pack}`, body: { summary: "Ours now" } }] },
+  "POST /api/review-packs/:id/refresh": { callers: ["reviewer"], status: 404, calls: (t) => [{ method: "POST", url: `/api/review-packs/${t.pack}/refresh` }] },
+  "POST /api/review-packs/:id/comments": { callers: ["manager"], status: 404, calls: (t) => [{ method: "POST", url: `/api/review-packs/${t.pack}/comments`, body: { body: "Hello" } }] },
+  "POST /api/review-packs/:id/actions": { callers: ["reviewer"], status: 404, calls: (t) => [{ method: "POST", url: `/api/review-packs/${t.pack}/actions`, body: { title: "Take it over" } }] },
+  "PATCH /api/action-items/:id": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ method: "PATCH", url: `/api/action-items/${t.action}`, body: { status: "done" } }] },
+  // A unit of theirs narrows our list to nothing, as an unknown unit does.
+  "GET /api/cases": { callers: ["manager", "admin"], status: 200, calls: (t) => [{ url: `/api/cases?unitId=${t.unit}&status=all` }] },
+  "GET /api/cases/:id": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ url: `/api/cases/${t.case}` }] },
+  "PATCH /api/cases/:id": { callers: ["manager", "admin"], status: 404, calls: (t) => [{ method: "PATCH", url: `/api/cases/${t.case}`, body: { status: "resolved" } }] },
+  "POST /api/cases/:id/notes": { callers: ["manager"], status: 404, calls: (t) => [{ method: "POST", url: `/api/cases/${t.case}/notes`, body: { body: "Ours now" } }] },
+  "POST /api/cases/:id/outcome-email": { callers: ["manager"], status: 404, calls: (t) => [{ method: "POST", url: `/api/cases/${t.case}/outcome-email`, body: { subject: "Hello there", body: "This is not your case." } }] },
+  "POST /api/cases/:id/resurvey": { callers: ["admin"], status: 404, calls: (t) => [{ method: "POST", url: `/api/cases/${t.case}/resurvey`, body: { surveyId: t.survey } }] },
   "GET /api/kpis/:id": { callers: ["reviewer", "manager", "admin"], status: 404, calls: (t) => [{ url: `/api/kpis/${t.kpi}` }] },
   "PUT /api/kpis/:id": {
     callers: ["manager", "admin"],
@@ -324,6 +352,9 @@ const nobody = (): Theirs => {
     suppression: id(),
     unit: id(),
     unitName: "nobody",
+    pack: id(),
+    action: id(),
+    case: id(),
     kpi: id(),
     series: id(),
     agent: id(),
@@ -389,6 +420,9 @@ describe("tenancy", () => {
 
   it("shows neither our admin, manager nor reviewer anything of theirs on any page we can read", async () => {
     const { ctx, other, theirs, ours } = await twoOrganisations();
+    const ourPack: string = (await ctx.request("/api/review-packs", { as: "reviewer", body: { period: "month", day: "2026-01-15" } })).json.id;
+    expect((await ctx.request(`/api/public/invitations/${ours.token}/response`, { body: { data: { nps: 2 } } })).status).toBe(201);
+    const ourCase: string = (await ctx.request("/api/cases", { as: "admin" })).json.items[0].id;
     const ourKpi: string = (await ctx.request("/api/kpis", { as: "manager", body: { name: "Our KPI", metric: "nps", target: 40, warning: 20, direction: "higher", period: "month" } })).json.id;
     const ourAgent = await ourStaff(ctx, ours.survey);
     // Our own things for the routes that need one; `shows` proves the page had something of ours to show.
@@ -419,6 +453,8 @@ describe("tenancy", () => {
       "GET /api/problems/:slug": { url: "/api/problems/not-found" },
       "GET /api/auth/tokens/:token": { url: `/api/auth/tokens/${"A".repeat(43)}` },
       "GET /api/setup": { url: `/api/setup?token=${"A".repeat(43)}` },
+      "GET /api/review-packs/:id": { url: `/api/review-packs/${ourPack}`, shows: ourPack },
+      "GET /api/cases/:id": { url: `/api/cases/${ourCase}`, shows: ourCase },
       "GET /api/kpis/:id": { url: `/api/kpis/${ourKpi}`, shows: ourKpi },
       "GET /api/agents/:id/scorecard": { url: `/api/agents/${ourAgent}/scorecard`, shows: ourAgent },
     };

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { caseFor, defaultCaseRules, type CaseRules } from "../../server/domain/case-rules";
 
 const score = (metric: string, value: number, scale = metric === "nps" ? "0-10" : "1-5") => ({ metric, series: `${metric}@${scale}`, question: metric, value });
-const answer = (scores: ReturnType<typeof score>[], comments: { text: string; themes: string[] }[] = []) => ({
+const answer = (scores: ReturnType<typeof score>[], comments: { text: string; themes: string[]; negative?: boolean }[] = []) => ({
   scores,
-  comments: comments.map((c) => ({ question: "comment", ...c })),
+  comments: comments.map((c) => ({ question: "comment", negative: true, ...c })),
 });
 
 describe("which answers open a follow-up case", () => {
@@ -31,6 +31,8 @@ describe("which answers open a follow-up case", () => {
     const opened = caseFor(answer([score("nps", 8)], [{ text: "The clerk was rude to my mother", themes: ["Staff attitude"] }]), defaultCaseRules);
     expect(opened).toEqual({ trigger: "complaint-theme", priority: "normal", reason: "A comment about staff attitude: “The clerk was rude to my mother”" });
     expect(caseFor(answer([score("nps", 8)], [{ text: "Quick and easy", themes: ["Waiting time"] }]), defaultCaseRules)).toBeNull();
+    // Praise in the theme is not a complaint.
+    expect(caseFor(answer([score("nps", 9)], [{ text: "Very helpful staff", themes: ["Staff attitude"], negative: false }]), defaultCaseRules)).toBeNull();
   });
 
   it("gives the most urgent priority when several rules match, and ignores disabled rules", () => {

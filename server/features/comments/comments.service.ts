@@ -85,6 +85,12 @@ export async function answerWhere(ctx: Reader, q: AnswerFilters): Promise<Answer
 }
 
 /** The organisation's theme rules; the default service themes are stored the first time they are read. */
+/** The theme rules in force, without storing the defaults: for readers inside another feature's unit of work. */
+export async function currentThemeRules(ctx: Pick<OrgContext, "db" | "orgId">): Promise<ThemeRule[]> {
+  const rows = await repo.listThemes(ctx.db, ctx.orgId);
+  return rows.length ? rows.map((r) => ({ name: r.name, keywords: r.keywords })) : defaultThemes;
+}
+
 export async function themeRules(ctx: OrgContext): Promise<ThemeRule[]> {
   let rows = await repo.listThemes(ctx.db, ctx.orgId);
   if (rows.length === 0) {

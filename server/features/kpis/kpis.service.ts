@@ -1,12 +1,13 @@
 // KPIs: targets on analytics and case figures, each read for its review period through the analytics service
 // and judged with its interval, so a handful of answers reads amber rather than red.
-import { addDay, addMonth, localDay, startOfQuarterOf } from "../../domain/calendar";
+import { addDay, addMonth, localDay, startOfLocalDay, startOfQuarterOf } from "../../domain/calendar";
 import { goalProblem, kpiStatus, type KpiReading, type KpiStatus } from "../../domain/kpi-status";
 import { meanChange, npsChange, proportionChange, waldChange, type Interval, type NpsCounts } from "../../domain/stats";
 import { Conflict, Invalid, NotFound } from "../../errors";
 import { unitOfWork, actingUserId, type OrgContext } from "../../lib/service-context";
 import { readStats, resolveScope, surveySummary, type SurveySummary } from "../analytics/analytics.service";
 import type { Filters } from "../analytics/analytics.schemas";
+import { caseFigures } from "../cases/cases.service";
 import { publishedVersions } from "../surveys/surveys.service";
 import { caseMetrics, type KpiInput, type KpiView } from "./kpis.schemas";
 import * as repo from "./kpis.repo";
@@ -89,7 +90,28 @@ function analyticsFigure(metric: string, s: SurveySummary): Figure {
   return dimension ? mean(dimension.mean, dimension.meanCi95, dimension.n, `${dimension.series}`) : { reading: emptyReading(), basis: { kind: "untested" } };
 }
 
-const CASES_NOT_READY = "Follow-up cases are not counted yet, so this KPI has no figure to judge.";
+/** A case KPI's figure: the share followed up on time (a proportion, tested as one), or hours to resolve (untested). */
+async function caseFigure(ctx: Reader, metric: string, w: Where): Promise<Figure> {
+  const org = await repo.organisationClock(ctx.db, ctx.orgId);
+  const timeZone = org?.timeZone ?? "UTC";
+  const figures = await caseFigures(ctx, {
+    fromAt: startOfLocalDay(w.fromDay, timeZone),
+    toAt: startOfLocalDay(addDay(w.toDay, 1), timeZone),
+    unitId: w.unitId,
+    channel: w.channel,
+    now: ctx.now,
+  });
+  if (metric === "case-on-time") {
+    const { count, of, rate, ci95 } = figures.onTime;
+    return {
+      reading: reading(rate === null ? null : rate * 100, ci95 && [ci95[0] * 100, ci95[1] * 100], of),
+      basis: { kind: "share", k: count, n: of },
+      ...(of === 0 && { note: "No case of the period has been followed up or come due yet." }),
+    };
+  }
+  const { median, p90, n } = figures.resolveHours;
+  return { reading: reading(metric === "case-resolve-median" ? median : p90, null, n), basis: { kind: "untested" }, ...(n === 0 && { note: "No case was resolved in the period." }) };
+}
 
 /** Reads each scope's summary once, however many KPIs share it. */
 class Figures {
@@ -108,7 +130,7 @@ class Figures {
   }
 
   async figure(metric: string, w: Where): Promise<Figure> {
-    if ((caseMetrics as readonly string[]).includes(metric)) return { reading: emptyReading(), basis: { kind: "untested" }, note: CASES_NOT_READY };
+    if ((caseMetrics as readonly string[]).includes(metric)) return caseFigure(this.ctx, metric, w);
     return analyticsFigure(metric, await this.summary(w));
   }
 
