@@ -3,7 +3,8 @@ import { eq, getTableColumns } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { runBatch, type Db } from "../client";
 import { randomSource } from "./random";
-import { agents, apiKeys, customers, distributionRules, interactions, invitations, organisations, responses, ruleDecisions, suppressions, surveyVersions, surveys, units as unitsTable, users } from "../schema";
+import { agents, apiKeys, customers, distributionRules, interactions, invitations, organisations, responses, ruleDecisions, suppressions, surveyVersions, surveys, units as unitsTable, userUnits, users } from "../schema";
+import { seedReviewProcess } from "./demo-review";
 import { decideBatch, type ContactSettings, type Rule } from "../../server/domain/distribution";
 import { AnswerValidator } from "../../server/domain/survey-definition";
 import { hashPassword, hmac, sha256 } from "../../server/lib/crypto";
@@ -18,6 +19,10 @@ export const demoUsers = [
   { email: "admin@example.com", name: "Ada Admin", role: "admin" },
   { email: "manager@example.com", name: "Mina Manager", role: "manager" },
   { email: "reviewer@example.com", name: "Rui Reviewer", role: "reviewer" },
+  // Noor F. of North branch, who sees her own scorecard and works the cases given to her.
+  { email: "agent@example.com", name: "Noor F.", role: "agent" },
+  // The Harbour branch's manager, who sees and works that branch's cases only.
+  { email: "harbour.manager@example.com", name: "Hal Harbour", role: "manager" },
 ] as const;
 
 const DAY = 86_400_000;
@@ -359,6 +364,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   const unitIds = new Map(unitRows.map((u) => [u.name, u.id]));
   const agentIds = new Map(agentRows.map((a) => [a.name, a.id]));
   const unitShares = units.map((u) => [u, unitProfile[u]!.share] as const);
+  const demoAgent = userRows.find((u) => u.role === "agent")!;
+  const harbourManager = userRows.find((u) => u.email === "harbour.manager@example.com")!;
 
   const total = opts.interactions ?? 9_800;
   const customerRows: (typeof customers.$inferInsert)[] = [];
@@ -504,6 +511,11 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   }));
   await insertAll(db, unitsTable, unitRows, maxSqlParams);
   await insertAll(db, agents, agentRows, maxSqlParams);
+  // Before the answers: the cases they open go to the agent on the interaction, or to the unit's manager.
+  await db.batch([
+    db.update(users).set({ agentId: agentIds.get(demoStory.strongStaff)! }).where(eq(users.id, demoAgent.id)),
+    db.insert(userUnits).values({ userId: harbourManager.id, unitId: unitIds.get(demoStory.dippingUnit)! }),
+  ]);
   await insertAll(db, customers, customerRows, maxSqlParams);
   await insertAll(db, interactions, interactionRows, maxSqlParams);
   await insertAll(db, invitations, invitationRows, maxSqlParams);
@@ -542,6 +554,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
   // Reminders are stored in their final states after the rebuild: they are emails, not invitations, and never
   // count toward the response rate.
   await insertAll(db, invitations, reminderRows, maxSqlParams);
+  const manager = userRows.find((u) => u.email === "manager@example.com")!;
+  const reviewer = userRows.find((u) => u.role === "reviewer")!;
+  await seedReviewProcess(db, { orgId, now, maxSqlParams, people: { managerId: manager.id, reviewerId: reviewer.id, timeZone }, unitIds });
   return { seeded: true, apiKey };
 }
 
