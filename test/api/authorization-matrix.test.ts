@@ -1,12 +1,13 @@
 // Every API endpoint against every kind of caller, from one table: who may, and what everyone else gets.
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { invitations, users } from "../../db/schema";
+import { invitations, units, userUnits, users } from "../../db/schema";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { createTestContext, PASSWORD, type TestContext } from "../support/app";
 import { interaction, publishedSurvey, surveyDefinition, tokenFromMailbox } from "../support/factories";
 
-const principals = ["anonymous", "agent", "reviewer", "manager", "admin", "apiKey", "otherOrg"] as const;
+// `unitManager` is a manager given one unit that no fixture's case belongs to: a manager in every other respect.
+const principals = ["anonymous", "agent", "reviewer", "manager", "unitManager", "admin", "apiKey", "otherOrg"] as const;
 type Principal = (typeof principals)[number];
 
 type Fixture = Record<string, string>;
@@ -24,6 +25,8 @@ type Row = {
   everyone?: number;
   // What a signed-in admin of another organisation gets: 404 when the URL names this organisation's resource.
   otherOrg?: number;
+  // What a manager of other units gets, where it differs from what every manager gets.
+  unitManager?: number;
 };
 
 const readers: Principal[] = ["reviewer", "manager", "admin", "otherOrg"];
@@ -311,10 +314,10 @@ const table: Row[] = [
   { method: "POST", route: "/api/review-packs/:id/actions", prepare: pack, url: (f) => `/api/review-packs/${f.pack}/actions`, body: () => ({ title: fresh("Do") }), allow: readers, ok: 201, otherOrg: 404 },
   { method: "PATCH", route: "/api/action-items/:id", prepare: pack, url: (f) => `/api/action-items/${f.action}`, body: () => ({ status: "done" }), allow: readers, ok: 200, otherOrg: 404 },
   { method: "GET", route: "/api/cases", url: () => "/api/cases", allow: anyone, ok: 200 },
-  { method: "POST", route: "/api/cases", prepare: response, url: () => "/api/cases", body: (f) => ({ responseId: f.response }), allow: editors, ok: 201, otherOrg: 422 },
-  { method: "GET", route: "/api/cases/:id", prepare: ownCase, url: (f) => `/api/cases/${f.case}`, allow: anyone, ok: 200, otherOrg: 404 },
-  { method: "PATCH", route: "/api/cases/:id", prepare: ownCase, url: (f) => `/api/cases/${f.case}`, body: () => ({ status: "contacted" }), allow: caseWorkers, ok: 200, otherOrg: 404 },
-  { method: "POST", route: "/api/cases/:id/notes", prepare: ownCase, url: (f) => `/api/cases/${f.case}/notes`, body: () => ({ body: "Called back." }), allow: caseWorkers, ok: 201, otherOrg: 404 },
+  { method: "POST", route: "/api/cases", prepare: response, url: () => "/api/cases", body: (f) => ({ responseId: f.response }), allow: editors, ok: 201, otherOrg: 422, unitManager: 422 },
+  { method: "GET", route: "/api/cases/:id", prepare: ownCase, url: (f) => `/api/cases/${f.case}`, allow: anyone, ok: 200, otherOrg: 404, unitManager: 404 },
+  { method: "PATCH", route: "/api/cases/:id", prepare: ownCase, url: (f) => `/api/cases/${f.case}`, body: () => ({ status: "contacted" }), allow: caseWorkers, ok: 200, otherOrg: 404, unitManager: 404 },
+  { method: "POST", route: "/api/cases/:id/notes", prepare: ownCase, url: (f) => `/api/cases/${f.case}/notes`, body: () => ({ body: "Called back." }), allow: caseWorkers, ok: 201, otherOrg: 404, unitManager: 404 },
   {
     method: "POST",
     route: "/api/cases/:id/outcome-email",
@@ -324,8 +327,9 @@ const table: Row[] = [
     allow: caseWorkers,
     ok: 201,
     otherOrg: 404,
+    unitManager: 404,
   },
-  { method: "POST", route: "/api/cases/:id/resurvey", prepare: resolvedCase, url: (f) => `/api/cases/${f.case}/resurvey`, body: (f) => ({ surveyId: f.survey }), allow: caseWorkers, ok: 201, otherOrg: 404 },
+  { method: "POST", route: "/api/cases/:id/resurvey", prepare: resolvedCase, url: (f) => `/api/cases/${f.case}/resurvey`, body: (f) => ({ surveyId: f.survey }), allow: caseWorkers, ok: 201, otherOrg: 404, unitManager: 404 },
   { method: "GET", route: "/api/case-settings", url: () => "/api/case-settings", allow: readers, ok: 200 },
   { method: "PUT", route: "/api/case-settings", url: () => "/api/case-settings", body: () => caseSettingsBody, allow: editors, ok: 200 },
   { method: "PUT", route: "/api/units/:id/kiosk", prepare: unitAndSurvey, url: (f) => `/api/units/${f.unit}/kiosk`, body: (f) => ({ surveyId: f.survey }), allow: admins, ok: 200, otherOrg: 404 },
@@ -430,6 +434,7 @@ const table: Row[] = [
 
 function expected(row: Row, who: Principal): number {
   if (row.everyone !== undefined) return row.everyone;
+  if (who === "unitManager") return row.unitManager ?? expected(row, "manager");
   const allowed = row.allow!.includes(who);
   if (who === "otherOrg" && allowed) return row.otherOrg ?? row.ok!;
   if (allowed) return row.ok!;
@@ -438,10 +443,22 @@ function expected(row: Row, who: Principal): number {
   return 403;
 }
 
-async function call(ctx: TestContext, other: Awaited<ReturnType<TestContext["addOrganisation"]>>, row: Row, who: Principal) {
+/** A manager of the test organisation given one unit of their own, signed in. */
+async function unitManagerCookie(ctx: TestContext) {
+  const [unit] = await ctx.db.insert(units).values({ orgId: ctx.orgId, name: "Somewhere else" }).returning();
+  const [manager] = await ctx.db
+    .insert(users)
+    .values({ orgId: ctx.orgId, email: "unit.manager@test.example", name: "Unit manager", role: "manager", passwordHash: (await ctx.db.select().from(users).where(eq(users.email, "manager@test.example")).get())!.passwordHash })
+    .returning();
+  await ctx.db.insert(userUnits).values({ userId: manager!.id, unitId: unit!.id });
+  return ctx.signIn("unit.manager@test.example");
+}
+
+async function call(ctx: TestContext, other: Awaited<ReturnType<TestContext["addOrganisation"]>>, row: Row, who: Principal, unitManager: string) {
   const fixture = row.prepare ? await row.prepare(ctx) : {};
   const headers: Record<string, string> = {};
   if (who === "otherOrg") headers.cookie = other.adminCookie;
+  if (who === "unitManager") headers.cookie = unitManager;
   return ctx.request(row.url(fixture), {
     method: row.method,
     ...(row.body && { body: row.body(fixture) }),
@@ -471,11 +488,12 @@ describe("authorization matrix", () => {
     it(`${row.method} ${row.route}: ${row.everyone !== undefined ? `${row.everyone} for everyone` : `only ${row.allow!.join(", ")}`}`, async () => {
       const ctx = await createTestContext();
       const other = await ctx.addOrganisation("Other org");
+      const unitManager = await unitManagerCookie(ctx);
       const got: Record<string, number> = {};
       const want: Record<string, number> = {};
       for (const who of principals) {
         want[who] = expected(row, who);
-        got[who] = (await call(ctx, other, row, who)).status;
+        got[who] = (await call(ctx, other, row, who, unitManager)).status;
       }
       expect(got).toEqual(want);
     }, 30_000);

@@ -187,6 +187,10 @@ export async function openCase(ctx: OrgContext, input: { responseId: string; pri
   const response = await repo.findResponse(ctx.db, ctx.orgId, input.responseId);
   if (!response) throw new Invalid("There is no such response in your organisation.", [{ path: "/responseId", message: "Choose one of your organisation's responses." }]);
   const me = actingUserId(ctx);
+  const seen = await visibilityFor(ctx);
+  if (seen.unitIds && !(response.unitId && seen.unitIds.includes(response.unitId))) {
+    throw new Invalid("You follow up the cases of your own units only.", [{ path: "/responseId", message: "Choose a response from one of the units you manage." }]);
+  }
   if (ctx.actor.kind === "user" && ctx.actor.role === "agent") {
     const mine = ctx.actor.kind === "user" && response.agentId !== null && (await repo.agentAccount(ctx.db, ctx.orgId, response.agentId))?.id === me;
     if (!mine) throw new Forbidden("An agent opens cases only from answers about their own service.");
