@@ -1,5 +1,6 @@
 // Staff scorecards: ranked without rewarding tiny samples, the chance of a low score by luck beside it, the rest listed apart.
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { exportHref, staffQuery, type Scope, type Staff } from "../analytics-queries";
 import { ScrollRegion } from "../ui/scroll-region";
 import { chance, count, figure, range, type MetricInfo } from "./format";
@@ -70,7 +71,9 @@ function StaffBody({ data, info }: { data: Staff; info: MetricInfo }) {
                 <tr key={r.agent.id} data-testid="staff-row">
                   <td className="num">{r.rank}</td>
                   <th scope="row" className="nowrap">
-                    {r.agent.name}
+                    <Link to="/staff/$id/scorecard" params={{ id: r.agent.id }}>
+                      {r.agent.name}
+                    </Link>
                   </th>
                   <td className="num">{figure("percent", r.score, undefined, 0)}</td>
                   <td className="num">{figure("percent", r.rate, undefined, 0)}</td>
