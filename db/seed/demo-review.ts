@@ -155,8 +155,8 @@ export async function seedReviewProcess(db: Db, opts: { orgId: string; now: Date
   const dueSoon = addDay(today, 10);
   const withPhone = await addAction(ctx, pack.id, { title: "Add a second phone line in the morning peak to cut hold times", ownerId: people.managerId, dueOn: dueSoon });
   await addAction(ctx, pack.id, { title: "Pair Tom I. with Noor F. for two weeks of coaching on greeting and explaining next steps", ownerId: people.managerId, dueOn: addDay(today, -20) });
-  const actions = (await getPack(ctx, pack.id)).actions;
-  await updateAction(manager, actions[1]!.id, { status: "done" });
+  const coaching = (await getPack(ctx, pack.id)).actions.find((a) => a.title.startsWith("Pair Tom I."))!;
+  await updateAction(manager, coaching.id, { status: "done" });
   await addComment(manager, pack.id, "Harbour branch recovered once the counters reopened; the dip matches the building work.");
   await addComment(ctx, pack.id, "Phone is still the slowest channel on time taken, and time taken drives NPS most. That is where to concentrate.");
   await updatePack(ctx, pack.id, { status: "in-review", summary: "Good quarter overall. Priority for the next one: phone waiting times (a second line at peak). Recognise Noor F.; coaching for Tom I. is done." });

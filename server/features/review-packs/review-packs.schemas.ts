@@ -90,14 +90,17 @@ export const packSnapshot = z
     scope: z.object({ unitId: z.string().nullable(), unitName: z.string().nullable(), channel: z.string().nullable(), words: z.string() }),
     responses: z.number().int(),
     invitationsSent: z.number().int(),
-    responseRate: z.object({ value: z.number().nullable(), ci95: interval }),
+    responseRate: z.object({ value: z.number().nullable(), ci95: interval }).openapi({ description: "Percent (0–100) of the period's invitations answered, with its interval." }),
     kpis: z.array(snapshotKpi),
     drivers: z.object({
       outcome: z.string(),
       n: z.number().int(),
       items: z.array(z.object({ name: z.string(), importance: z.number().nullable(), performance: z.number().nullable(), scaleMax: z.number(), quadrant: z.string().nullable() })),
     }),
-    themes: z.object({ total: z.number().int(), items: z.array(z.object({ name: z.string(), n: z.number().int(), share: z.number(), examples: z.array(z.string()) })) }),
+    themes: z.object({
+      total: z.number().int(),
+      items: z.array(z.object({ name: z.string(), n: z.number().int(), share: z.number().openapi({ description: "Percent (0–100) of the comments." }), examples: z.array(z.string()) })),
+    }),
     cases: z.object({
       opened: z.number().int(),
       closed: z.number().int(),
