@@ -20,6 +20,14 @@ import { PeoplePage } from "./pages/people.page";
 import { ResetPasswordPage } from "./pages/reset-password.page";
 import { ResponsePage } from "./pages/response.page";
 import { ResponsesPage } from "./pages/responses.page";
+import { ReviewPackPage } from "./pages/review-pack.page";
+import { ReviewsPage } from "./pages/reviews.page";
+import { BenchmarksPage } from "./pages/benchmarks.page";
+import { KpisPage } from "./pages/kpis.page";
+import { ScorecardPage, StaffScorecardPage } from "./pages/scorecard.page";
+import { CasePage } from "./pages/case.page";
+import { CaseSettingsPage } from "./pages/case-settings.page";
+import { CasesPage } from "./pages/cases.page";
 import { SetupPage } from "./pages/setup.page";
 import { SurveyEditorPage } from "./pages/survey-editor.page";
 import { SurveysPage } from "./pages/surveys.page";
@@ -196,6 +204,43 @@ function ResponseRoute(): ReactNode {
   return <ResponsePage key={id} id={id} filters={responseRoute.useSearch()} />;
 }
 
+// Reviewers, managers and admins; the pages tell anyone else they are not for their role.
+const reviewsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/reviews", component: ReviewsPage });
+const reviewPackRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/reviews/$id", component: ReviewPackRoute });
+function ReviewPackRoute(): ReactNode {
+  const { id } = reviewPackRoute.useParams();
+  return <ReviewPackPage key={id} id={id} />;
+}
+
+// KPIs and benchmarks for reviewers, managers and admins; an agent's own scorecard; anyone's for the rest. Each page
+// tells a role it is not for why.
+const kpisRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/kpis", component: KpisPage });
+const benchmarksRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/kpis/benchmarks", component: BenchmarksPage });
+const scorecardRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/scorecard", component: ScorecardPage });
+const staffScorecardRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/staff/$id/scorecard", component: StaffScorecardRoute });
+function StaffScorecardRoute(): ReactNode {
+  const { id } = staffScorecardRoute.useParams();
+  return <StaffScorecardPage key={id} agentId={id} />;
+}
+
+// Follow-up cases for every role: an agent their own, a manager their units', reviewers read; mistyped filters fall back.
+const casesSearch = z.object({
+  view: z.catch(z.optional(z.enum(["mine", "overdue", "unassigned", "all"])), undefined),
+  status: z.catch(z.optional(z.enum(["active", "open", "contacted", "resolved", "unreachable", "closed", "all"])), undefined),
+});
+const casesRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/cases", validateSearch: casesSearch, component: CasesRoute });
+function CasesRoute(): ReactNode {
+  const navigate = casesRoute.useNavigate();
+  return <CasesPage search={casesRoute.useSearch()} onSearch={(next) => void navigate({ search: next, replace: true })} />;
+}
+const caseRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/cases/$id", component: CaseRoute });
+function CaseRoute(): ReactNode {
+  const { id } = caseRoute.useParams();
+  return <CasePage key={id} id={id} />;
+}
+// Managers and admins change them; reviewers read them; the page tells agents where their cases are.
+const caseSettingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings/cases", component: CaseSettingsPage });
+
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings", component: SettingsPage });
 
 // Managers read the contact rules and admins change them, so the page sits outside the admins-only routes.
@@ -234,6 +279,15 @@ const routeTree = rootRoute.addChildren([
     analyticsRoute,
     responsesRoute,
     responseRoute,
+    reviewsRoute,
+    reviewPackRoute,
+    kpisRoute,
+    benchmarksRoute,
+    scorecardRoute,
+    staffScorecardRoute,
+    casesRoute,
+    caseRoute,
+    caseSettingsRoute,
     settingsRoute,
     contactRulesRoute,
     interactionsImportRoute,

@@ -13,8 +13,8 @@ export function useSession(): Session {
   return session;
 }
 
-// Agents have no survey or analytics access yet, so their home is their account.
-export const homeFor = (me: Me) => (me.role === "agent" ? "/account" : "/surveys");
+// Agents have no survey or analytics access; their own follow-up cases are their home (the page opens on "Mine").
+export const homeFor = (me: Me) => (me.role === "agent" ? "/cases" : "/surveys");
 
 // Only same-site paths: an open redirect through ?next= would hand the login page to phishers.
 export function safeNext(next: string | undefined, me: Me): string {

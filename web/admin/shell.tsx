@@ -65,7 +65,7 @@ export function BootError({ error, reset }: ErrorComponentProps) {
   );
 }
 
-function NavLink({ to, children }: { to: "/surveys" | "/analytics" | "/responses" | "/interactions/import" | "/settings" | "/account"; children: ReactNode }) {
+function NavLink({ to, children }: { to: "/surveys" | "/analytics" | "/responses" | "/reviews" | "/kpis" | "/scorecard" | "/cases" | "/interactions/import" | "/settings" | "/account"; children: ReactNode }) {
   // The router marks the link aria-current="page" on its own page and the pages below it.
   return (
     <li>
@@ -143,8 +143,12 @@ export function Shell() {
                     <NavLink to="/surveys">Surveys</NavLink>
                     <NavLink to="/analytics">Analytics</NavLink>
                     <NavLink to="/responses">Responses</NavLink>
+                    <NavLink to="/reviews">Reviews</NavLink>
+                    <NavLink to="/kpis">KPIs</NavLink>
                   </>
                 )}
+                <NavLink to="/cases">Cases</NavLink>
+                {agent && <NavLink to="/scorecard">My scorecard</NavLink>}
                 {(me.role === "admin" || me.role === "manager") && (
                   <>
                     <NavLink to="/interactions/import">Import</NavLink>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { ApiError } from "../../shared/api-client";
+import { OpenCaseButton } from "../cases/open-case-button";
 import { responseQuery, type ResponseDetail } from "../responses-queries";
 import { SentimentBadge, SkeletonRows } from "../ui/comment-list";
 import { PageHeading, ProblemBanner } from "../ui/feedback";
@@ -183,6 +184,7 @@ export function ResponsePage({ id, filters }: { id: string; filters: ResponseFil
       ) : (
         <div className="response-detail">
           <Facts r={r} />
+          <OpenCaseButton responseId={r.id} />
           <section aria-labelledby="answers-title">
             <h2 id="answers-title">Answers</h2>
             <Answers r={r} />

@@ -5,12 +5,13 @@ import { useSession } from "../session";
 import { PageHeading } from "../ui/feedback";
 
 type Entry = { to: SettingsPath; title: string; about: string; roles: readonly string[] };
-type SettingsPath = "/settings/people" | "/settings/api-keys" | "/settings/contact-rules" | "/settings/suppressions" | "/settings/kiosks" | "/settings/themes" | "/import" | "/mailbox";
+type SettingsPath = "/settings/cases" | "/settings/people" | "/settings/api-keys" | "/settings/contact-rules" | "/settings/suppressions" | "/settings/kiosks" | "/settings/themes" | "/import" | "/mailbox";
 
 const both = ["admin", "manager"] as const;
 const entries: Entry[] = [
   { to: "/settings/contact-rules", title: "Contact rules", about: "How often one customer may be surveyed, quiet hours, and each unit's time zone.", roles: both },
   { to: "/settings/suppressions", title: "Suppression list", about: "Addresses that unsubscribed, bounced or complained: nothing is emailed to them.", roles: both },
+  { to: "/settings/cases", title: "Follow-up cases", about: "Which answers open a case, who owns it, and how long each priority has.", roles: ["admin", "manager", "reviewer"] },
   { to: "/settings/kiosks", title: "Kiosks", about: "A survey link per unit for walk-in customers, on a counter tablet or a printed poster.", roles: both },
   { to: "/settings/people", title: "People", about: "Who can sign in, and with which role.", roles: ["admin"] },
   { to: "/settings/api-keys", title: "API keys", about: "Keys your helpdesk, shop or CRM uses to post interactions.", roles: ["admin"] },
