@@ -8,12 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agents } from "../../db/schema";
 import { runDispatchTick } from "../../server/features/dispatch/dispatch.service";
 import { PASSWORD } from "../support/app";
-import { chromiumAvailable, launchChromium, seriousAxeViolations, signInAs } from "../support/browser";
+import { chromiumAvailable, launchChromium, signInAs } from "../support/browser";
+import { tabTo, focusedText as focused, fitsAndPasses as checkPage } from "../support/page-checks";
 import { interaction, mailTo, publishedSurvey, tokenFromMailbox } from "../support/factories";
 import { serveTestApp, type ServedApp } from "../support/web-server";
 
 // Set CASE_SHOTS=/some/folder to keep screenshots of the pages at both widths for a person to look at.
 const shots = process.env.CASE_SHOTS;
+const fitsAndPasses = (page: Page, name: string) => checkPage(page, name, shots);
 
 let served: ServedApp;
 let browser: Browser;
@@ -30,30 +32,6 @@ async function signedIn(email: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   return signInAs(await context.newPage(), served.base, email, PASSWORD);
 }
-
-async function settled(page: Page) {
-  await page.locator("h1").first().waitFor();
-  await page.waitForFunction(() => !document.querySelector(".loading, .spinner, .skeleton"), undefined, { timeout: 10_000 });
-}
-
-async function fitsAndPasses(page: Page, name: string) {
-  await settled(page);
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-  const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  expect(scroll, `${name} scrolls sideways`).toBeLessThanOrEqual(viewport);
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-}
-
-/** Tabs forward until the named control has focus, as a keyboard user would; fails if it never comes. */
-async function tabTo(page: Page, name: string) {
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press("Tab");
-    if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === name) return;
-  }
-  throw new Error(`Tab never reached “${name}”`);
-}
-
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
 
 /** A real visit: the interaction posted with the API key, its invitation sent, and the customer answering 2 out of 10. */
 async function detractorAnswers(customer: string): Promise<Opened> {

@@ -5,12 +5,14 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../support/app";
-import { chromiumAvailable, launchChromium, seriousAxeViolations, signInAs } from "../support/browser";
+import { chromiumAvailable, launchChromium, signInAs } from "../support/browser";
+import { tabTo, fitsAndPasses as checkPage } from "../support/page-checks";
 import { publishedSurvey } from "../support/factories";
 import { serveTestApp, type ServedApp } from "../support/web-server";
 
 // Set KPI_SHOTS=/some/folder to keep screenshots of each page at both widths for a person to look at.
 const shots = process.env.KPI_SHOTS;
+const fitsAndPasses = (page: Page, name: string) => checkPage(page, name, shots);
 
 let served: ServedApp;
 let browser: Browser;
@@ -18,30 +20,6 @@ let browser: Browser;
 async function signedIn(email: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   return signInAs(await context.newPage(), served.base, email, PASSWORD);
-}
-
-async function settled(page: Page) {
-  await page.locator("h1").first().waitFor();
-  await page.waitForFunction(() => !document.querySelector(".loading, .spinner"), undefined, { timeout: 10_000 });
-}
-
-async function fitsAndPasses(page: Page, name: string) {
-  await settled(page);
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-  const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  expect(scroll, `${name} scrolls sideways`).toBeLessThanOrEqual(viewport);
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-}
-
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
-
-/** Tabs forward until the named control has focus, as a keyboard user would; fails if it never comes. */
-async function tabTo(page: Page, name: string) {
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press("Tab");
-    if ((await focused(page)) === name) return;
-  }
-  throw new Error(`Tab never reached “${name}”`);
 }
 
 describe.skipIf(!chromiumAvailable)("KPIs and benchmarks in the admin app", () => {

@@ -6,11 +6,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD } from "../support/app";
 import { chromiumAvailable, launchChromium, seriousAxeViolations, signInAs } from "../support/browser";
+import { tabTo, focusedText as focused, fitsAndPasses as checkPage } from "../support/page-checks";
 import { publishedSurvey } from "../support/factories";
 import { serveTestApp, type ServedApp } from "../support/web-server";
 
 // Set REVIEW_SHOTS=/some/folder to keep screenshots of both pages at both widths for a person to look at.
 const shots = process.env.REVIEW_SHOTS;
+const fitsAndPasses = (page: Page, name: string) => checkPage(page, name, shots);
 
 let served: ServedApp;
 let browser: Browser;
@@ -32,19 +34,6 @@ const monthLabel = `${lastMonth.toLocaleString("en-GB", { month: "long" })} ${la
 async function signedIn(email: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   return signInAs(await context.newPage(), served.base, email, PASSWORD);
-}
-
-async function settled(page: Page) {
-  await page.locator("h1").first().waitFor();
-  await page.waitForFunction(() => !document.querySelector(".loading, .spinner"), undefined, { timeout: 10_000 });
-}
-
-async function fitsAndPasses(page: Page, name: string) {
-  await settled(page);
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-  const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  expect(scroll, `${name} scrolls sideways`).toBeLessThanOrEqual(viewport);
-  expect(await seriousAxeViolations(page), name).toEqual([]);
 }
 
 async function importAnswers(surveyId: string, from: number, rows: { nps: number; n: number }[]) {
@@ -72,17 +61,6 @@ async function pdfPages(bytes: Buffer): Promise<{ pages: string[]; size: number[
   await doc.destroy();
   return { pages: pages.map((p) => p.replace(/\s+/g, " ").trim()), size };
 }
-
-/** Tabs forward until the named button has focus, as a keyboard user would; fails if it never comes. */
-async function tabTo(page: Page, name: string) {
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press("Tab");
-    if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === name) return;
-  }
-  throw new Error(`Tab never reached “${name}”`);
-}
-
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
 
 describe.skipIf(!chromiumAvailable)("a review pack in the admin app", () => {
   let surveyId = "";

@@ -7,11 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
 import { PASSWORD } from "../support/app";
 import { chromiumAvailable, launchChromium, seriousAxeViolations, signInAs } from "../support/browser";
+import { fitsAndPasses as checkPage } from "../support/page-checks";
 import { publishedSurvey } from "../support/factories";
 import { serveTestApp, type ServedApp } from "../support/web-server";
 
 // Set KPI_SHOTS=/some/folder to keep screenshots of each page at both widths for a person to look at.
 const shots = process.env.KPI_SHOTS;
+const fitsAndPasses = (page: Page, name: string) => checkPage(page, name, shots);
 
 let served: ServedApp;
 let browser: Browser;
@@ -20,15 +22,6 @@ let ann = "";
 async function signedIn(email: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   return signInAs(await context.newPage(), served.base, email, PASSWORD);
-}
-
-async function fitsAndPasses(page: Page, name: string) {
-  await page.locator("h1").first().waitFor();
-  await page.waitForFunction(() => !document.querySelector(".loading, .spinner, .dash-skeleton"), undefined, { timeout: 10_000 });
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-  const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  expect(scroll, `${name} scrolls sideways`).toBeLessThanOrEqual(viewport);
-  expect(await seriousAxeViolations(page), name).toEqual([]);
 }
 
 const linkAgent = (agentId: string | null) => served.ctx.db.update(users).set({ agentId }).where(eq(users.email, "agent@test.example")).run();

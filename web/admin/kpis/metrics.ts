@@ -1,4 +1,5 @@
 // KPI and benchmark metrics in words: grouped choices for a select, units, goals and figures with their uncertainty.
+import { kpiUnit } from "../../../server/domain/kpi-units";
 import { dimensionTitle } from "../analytics/format";
 
 export type MetricOption = { value: string; label: string };
@@ -39,21 +40,8 @@ export function metricWords(metric: string): string {
 /** Case times read best when lower; everything else when higher. */
 export const usualDirection = (metric: string): "higher" | "lower" => (metric.startsWith("case-resolve") ? "lower" : "higher");
 
-const UNITS: Record<string, string> = {
-  nps: "NPS points",
-  csat: "%",
-  "csat-mean": "of 5",
-  ces: "of 7",
-  "ces-agree": "%",
-  loyalty: "%",
-  index: "of 100",
-  "response-rate": "%",
-  "case-on-time": "%",
-  "case-resolve-median": "hours",
-  "case-resolve-p90": "hours",
-};
-
-export const unitOf = (metric: string) => UNITS[metric] ?? "mean";
+// One list of how figures read, shared with the server's review pack and digest.
+export const unitOf = kpiUnit;
 
 const formats = new Map<number, Intl.NumberFormat>();
 function num(value: number, decimals: number): string {
